@@ -1,0 +1,299 @@
+#include <scarplan/load/patient_file.hpp>
+
+#include <scarplan/load/toml_reader.hpp>
+
+#include <algorithm>
+
+namespace scarplan {
+
+namespace {
+
+constexpr std::string_view k_phototype_roman[] = {"I", "II", "III", "IV", "V", "VI"};
+
+bool
+valid_patient_id(std::string_view id)
+{
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
+  });
+}
+
+class PatientLoader
+{
+public:
+  PatientLoader(date::sys_days today, Diagnostics& diagnostics)
+    : m_today(today),
+      m_diagnostics(diagnostics)
+  {
+  }
+
+  void load(const toml::table& root, Patient& patient);
+
+private:
+  std::optional<date::year_month_day> past_date(TableReader& reader, std::string_view key, Need need);
+  void load_patient_table(TableReader& root, Patient& patient);
+  void load_assessment(TableReader& root, Patient& patient);
+  void load_history(TableReader& root, History& history);
+  void load_scar(const toml::table& table, std::size_t index, std::vector<ScarGroup>& scars);
+  void load_preferences(TableReader& root, Preferences& preferences);
+  void load_sessions_done(TableReader& root, std::vector<SessionDone>& sessions);
+
+  date::sys_days m_today;
+  Diagnostics& m_diagnostics;
+};
+
+std::optional<date::year_month_day>
+PatientLoader::past_date(TableReader& reader, std::string_view key, Need need)
+{
+  const auto day = reader.date(key, need);
+  if (day && date::sys_days{*day} > m_today) {
+    reader.error(key,
+                 "expected a date on or before the reference day " + date::format("%F", m_today) +
+                   ", found date " + date::format("%F", *day) + " (in the future)");
+    return std::nullopt;
+  }
+  return day;
+}
+
+void
+PatientLoader::load(const toml::table& root_table, Patient& patient)
+{
+  TableReader root(root_table,
+                   "",
+                   m_diagnostics,
+                   {"format", "patient", "assessment", "history", "scars", "preferences", "sessions_done"});
+  if (root.has("format")) {
+    const toml::node& node = *root_table.get("format");
+    if (node.is_integer() && node.as_integer()->get() > 1) {
+      root.error("format",
+                 "expected format 1, found format " + std::to_string(node.as_integer()->get()) +
+                   ": this file needs a newer scarplan");
+      return; // a newer format's keys would only add noise
+    }
+    root.integer("format", Need::optional, 1, 1);
+  }
+  load_patient_table(root, patient);
+  load_assessment(root, patient);
+  load_history(root, patient.history);
+  const auto scars = root.table_array("scars", Need::optional, k_max_scar_groups);
+  for (std::size_t i = 0; i < scars.size(); ++i) {
+    load_scar(*scars[i], i, patient.scars);
+  }
+  load_preferences(root, patient.preferences);
+  load_sessions_done(root, patient.sessions_done);
+}
+
+void
+PatientLoader::load_patient_table(TableReader& root, Patient& patient)
+{
+  const toml::table* table = root.subtable("patient", Need::required);
+  if (!table) {
+    return;
+  }
+  TableReader reader(*table, "patient", m_diagnostics, {"id", "name", "birth_date", "phototype"});
+  if (auto id = reader.string("id", Need::required, 1000)) {
+    if (valid_patient_id(*id)) {
+      patient.id = std::move(*id);
+    } else {
+      reader.error("id",
+                   "expected 1 to 64 characters of A-Z a-z 0-9 . _ - (no spaces), found " +
+                     quote_for_message(*id));
+    }
+  }
+  if (auto name = reader.string("name", Need::optional, k_max_name_length)) {
+    patient.name = std::move(*name);
+  }
+  if (const auto birth = past_date(reader, "birth_date", Need::required)) {
+    if (date::sys_days{*birth} < m_today - date::days{130 * 366}) {
+      reader.error("birth_date", "expected a birth date less than 130 years ago, found " + date::format("%F", *birth));
+    } else {
+      patient.birth_date = *birth;
+    }
+  }
+  const std::string phototype_expected = "a Fitzpatrick type: an integer 1 to 6 or \"I\" to \"VI\"";
+  if (const toml::node* node = table->get("phototype")) {
+    if (node->is_integer() && node->as_integer()->get() >= 1 && node->as_integer()->get() <= 6) {
+      patient.phototype = static_cast<int>(node->as_integer()->get());
+    } else if (const auto roman = node->is_string()
+                                    ? parse_name<int>(node->as_string()->get(), k_phototype_roman)
+                                    : std::nullopt) {
+      patient.phototype = *roman + 1;
+    } else {
+      reader.error("phototype", "expected " + phototype_expected + ", found " + describe_value(*node));
+    }
+  } else {
+    reader.missing("phototype", phototype_expected);
+  }
+}
+
+void
+PatientLoader::load_assessment(TableReader& root, Patient& patient)
+{
+  const toml::table* table = root.subtable("assessment", Need::optional);
+  if (!table) {
+    return;
+  }
+  TableReader reader(*table, "assessment", m_diagnostics, {"goodman_grade", "assessed_on"});
+  if (const auto grade = reader.integer("goodman_grade", Need::optional, 1, 4)) {
+    patient.goodman_grade = static_cast<int>(*grade);
+  }
+  patient.assessed_on = past_date(reader, "assessed_on", Need::optional);
+}
+
+void
+PatientLoader::load_history(TableReader& root, History& history)
+{
+  const toml::table* table = root.subtable("history", Need::optional);
+  if (!table) {
+    return;
+  }
+  std::vector<std::string_view> keys = history_flag_names();
+  keys.insert(keys.end(), {"radiation_on", "isotretinoin_last_dose", "skin_conditions", "medications"});
+  TableReader reader(*table, "history", m_diagnostics, keys);
+  for (const auto flag : history_flag_names()) {
+    if (reader.boolean(flag, Need::optional).value_or(false)) {
+      history.flags.emplace_back(flag);
+    }
+  }
+  history.radiation_on = past_date(reader, "radiation_on", Need::optional);
+  history.isotretinoin_last_dose = past_date(reader, "isotretinoin_last_dose", Need::optional);
+  history.skin_conditions =
+    reader.string_array("skin_conditions", Need::optional, k_max_list_items, 100).value_or(std::vector<std::string>{});
+  history.medications =
+    reader.string_array("medications", Need::optional, k_max_list_items, 100).value_or(std::vector<std::string>{});
+}
+
+void
+PatientLoader::load_scar(const toml::table& table, std::size_t index, std::vector<ScarGroup>& scars)
+{
+  TableReader reader(table,
+                     "scars[" + std::to_string(index) + "]",
+                     m_diagnostics,
+                     {"area",
+                      "side",
+                      "count",
+                      "width_mm",
+                      "depth_mm",
+                      "edges",
+                      "tethered",
+                      "distensible",
+                      "raised_mm",
+                      "beyond_margin",
+                      "type",
+                      "note"});
+  ScarGroup scar;
+  scar.pos = reader.table_pos();
+  const auto area = reader.choice<Area>("area", Need::required, k_area_names);
+  scar.area = area.value_or(Area::cheek);
+  scar.side = reader.choice<Side>("side", Need::optional, k_side_names).value_or(Side::unspecified);
+  scar.count = static_cast<int>(reader.integer("count", Need::required, 1, 10000).value_or(1));
+  // The override names no boxcar depth: classify() takes it from depth_mm, deep when unknown.
+  static constexpr ScarClass k_override_class[] = {ScarClass::icepick,
+                                                   ScarClass::boxcar_deep,
+                                                   ScarClass::rolling,
+                                                   ScarClass::hypertrophic,
+                                                   ScarClass::keloid,
+                                                   ScarClass::macular};
+  if (const auto type = reader.choice<int>("type", Need::optional, k_scar_type_override_names)) {
+    scar.type = k_override_class[*type];
+  }
+  scar.raised_mm = reader.number("raised_mm", Need::optional, 0.0, 10.0).value_or(0.0);
+  scar.width_mm = reader.number("width_mm", scar.type ? Need::optional : Need::required, 0.0, 50.0, true);
+  const bool raised = scar.raised_mm > 0.0 || scar.type == ScarClass::hypertrophic || scar.type == ScarClass::keloid;
+  scar.depth_mm =
+    reader.number("depth_mm", scar.type || raised ? Need::optional : Need::required, 0.0, 10.0);
+  scar.edges = reader.choice<Edges>("edges", Need::optional, k_edges_names).value_or(Edges::unknown);
+  scar.tethered = reader.boolean("tethered", Need::optional);
+  scar.distensible = reader.boolean("distensible", Need::optional);
+  scar.beyond_margin = reader.boolean("beyond_margin", Need::optional).value_or(false);
+  scar.note = reader.string("note", Need::optional, k_max_note_length).value_or("");
+  if (area) {
+    scars.push_back(std::move(scar));
+  }
+}
+
+void
+PatientLoader::load_preferences(TableReader& root, Preferences& preferences)
+{
+  const toml::table* table = root.subtable("preferences", Need::optional);
+  if (!table) {
+    return;
+  }
+  TableReader reader(*table,
+                     "preferences",
+                     m_diagnostics,
+                     {"start", "time", "weekdays", "adjuncts", "package", "with_name_in_calendar"});
+  preferences.start = reader.date("start", Need::optional);
+  preferences.time = reader.time_of_day("time", Need::optional);
+  preferences.weekdays =
+    reader.choice_array<Weekday>("weekdays", Need::optional, k_weekday_names).value_or(std::vector<Weekday>{});
+  preferences.adjuncts =
+    reader.choice_array<Adjunct>("adjuncts", Need::optional, k_adjunct_names).value_or(std::vector<Adjunct>{});
+  preferences.package = reader.boolean("package", Need::optional).value_or(false);
+  preferences.with_name_in_calendar = reader.boolean("with_name_in_calendar", Need::optional).value_or(false);
+}
+
+void
+PatientLoader::load_sessions_done(TableReader& root, std::vector<SessionDone>& sessions)
+{
+  const auto tables = root.table_array("sessions_done", Need::optional, k_max_sessions_done);
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    TableReader reader(*tables[i],
+                       "sessions_done[" + std::to_string(i) + "]",
+                       m_diagnostics,
+                       {"date", "depth_mm", "note"});
+    const auto day = past_date(reader, "date", Need::required);
+    const auto depth = reader.number("depth_mm", Need::optional, 0.0, 10.0);
+    auto note = reader.string("note", Need::optional, k_max_note_length);
+    if (!day) {
+      continue;
+    }
+    if (!sessions.empty() && date::sys_days{*day} < date::sys_days{sessions.back().date}) {
+      reader.error("date",
+                   "expected sessions oldest first, found date " + date::format("%F", *day) +
+                     " before " + date::format("%F", sessions.back().date));
+      continue;
+    }
+    sessions.push_back({*day, depth, note.value_or("")});
+  }
+}
+
+} // namespace
+
+const std::vector<std::string_view>&
+history_flag_names()
+{
+  static const std::vector<std::string_view> k_names = {"active_acne",
+                                                        "skin_infection",
+                                                        "herpes_simplex",
+                                                        "pregnant",
+                                                        "bleeding_disorder",
+                                                        "keloid_history",
+                                                        "anticoagulants",
+                                                        "immunosuppressed",
+                                                        "diabetes",
+                                                        "skin_cancer_in_area",
+                                                        "metal_allergy",
+                                                        "anesthetic_allergy"};
+  return k_names;
+}
+
+std::optional<Patient>
+load_patient(std::string_view text, const std::string& display_name, date::sys_days today, Diagnostics& diagnostics)
+{
+  const auto root = parse_toml(text, display_name, diagnostics);
+  if (!root) {
+    return std::nullopt;
+  }
+  Patient patient;
+  patient.source = display_name;
+  PatientLoader(today, diagnostics).load(*root, patient);
+  diagnostics.sort_by_position();
+  if (!diagnostics.empty()) {
+    return std::nullopt;
+  }
+  return patient;
+}
+
+} // namespace scarplan

@@ -1,0 +1,392 @@
+#include <scarplan/load/toml_reader.hpp>
+
+#include <cmath>
+#include <sstream>
+
+namespace scarplan {
+
+namespace {
+
+std::string
+format_toml_date(const toml::date& value)
+{
+  char buffer[16];
+  std::snprintf(buffer,
+                sizeof buffer,
+                "%04d-%02d-%02d",
+                static_cast<int>(value.year),
+                static_cast<int>(value.month),
+                static_cast<int>(value.day));
+  return buffer;
+}
+
+// Line and column of a byte offset, for problems found before toml++ sees the text.
+SourcePos
+position_at_offset(std::string_view text, std::size_t offset)
+{
+  SourcePos pos{1, 1};
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++pos.line;
+      pos.column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++pos.column;
+    }
+  }
+  return pos;
+}
+
+} // namespace
+
+SourcePos
+position_of(const toml::source_region& region)
+{
+  if (region.begin.line == 0) {
+    return {1, 1};
+  }
+  return {region.begin.line, region.begin.column};
+}
+
+std::string
+describe_value(const toml::node& node)
+{
+  switch (node.type()) {
+  case toml::node_type::string:
+    return "string " + quote_for_message(node.as_string()->get());
+  case toml::node_type::integer:
+    return "integer " + std::to_string(node.as_integer()->get());
+  case toml::node_type::floating_point: {
+    std::ostringstream out;
+    out << "float " << node.as_floating_point()->get();
+    return out.str();
+  }
+  case toml::node_type::boolean:
+    return node.as_boolean()->get() ? "boolean true" : "boolean false";
+  case toml::node_type::date:
+    return "date " + format_toml_date(node.as_date()->get());
+  case toml::node_type::time:
+    return "time of day";
+  case toml::node_type::date_time:
+    return "date-time";
+  case toml::node_type::table:
+    return "a table";
+  case toml::node_type::array:
+    return "an array";
+  default:
+    return "nothing";
+  }
+}
+
+std::optional<toml::table>
+parse_toml(std::string_view text, const std::string& display_name, Diagnostics& diagnostics)
+{
+  if (const auto bad = find_invalid_utf8(text)) {
+    diagnostics.error(position_at_offset(text, *bad), "", "expected UTF-8 text, found an invalid byte sequence");
+    return std::nullopt;
+  }
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    diagnostics.error(position_at_offset(text, nul), "", "expected text, found a NUL byte");
+    return std::nullopt;
+  }
+  try {
+    return toml::parse(text, std::string_view{display_name});
+  } catch (const toml::parse_error& error) {
+    diagnostics.error(position_of(error.source()), "", "TOML syntax: " + std::string(error.description()));
+    return std::nullopt;
+  }
+}
+
+TableReader::TableReader(const toml::table& table,
+                         std::string path,
+                         Diagnostics& diagnostics,
+                         std::vector<std::string_view> known_keys)
+  : m_table(table),
+    m_path(std::move(path)),
+    m_diagnostics(diagnostics)
+{
+  for (const auto& [key, node] : m_table) {
+    if (std::find(known_keys.begin(), known_keys.end(), key.str()) != known_keys.end()) {
+      continue;
+    }
+    std::string message = "unknown key";
+    if (const auto suggestion = closest_match(key.str(), known_keys)) {
+      message += "; did you mean \"" + *suggestion + "\"?";
+    } else {
+      message += "; expected one of " + join(known_keys, ", ");
+    }
+    m_diagnostics.error(position_of(key.source()), key_path(key.str()), message);
+  }
+}
+
+std::string
+TableReader::key_path(std::string_view key) const
+{
+  return m_path.empty() ? std::string(key) : m_path + "." + std::string(key);
+}
+
+SourcePos
+TableReader::table_pos() const
+{
+  return position_of(m_table.source());
+}
+
+void
+TableReader::error(std::string_view key, std::string message)
+{
+  const toml::node* node = m_table.get(key);
+  m_diagnostics.error(node ? position_of(node->source()) : table_pos(), key_path(key), std::move(message));
+}
+
+void
+TableReader::error_at(const toml::node& node, std::string key_path, std::string message)
+{
+  m_diagnostics.error(position_of(node.source()), std::move(key_path), std::move(message));
+}
+
+void
+TableReader::missing(std::string_view key, std::string_view expected)
+{
+  m_diagnostics.error(table_pos(),
+                      key_path(key),
+                      "expected " + std::string(expected) + ", found nothing (the key is required)");
+}
+
+const toml::node*
+TableReader::find(std::string_view key, Need need, std::string_view expected)
+{
+  const toml::node* node = m_table.get(key);
+  if (!node && need == Need::required) {
+    missing(key, expected);
+  }
+  return node;
+}
+
+std::optional<std::pair<std::string, const toml::node*>>
+TableReader::string_node(std::string_view key, Need need, std::string expected)
+{
+  const toml::node* node = find(key, need, expected);
+  if (!node) {
+    return std::nullopt;
+  }
+  if (!node->is_string()) {
+    error(key, "expected " + expected + " (a quoted string), found " + describe_value(*node));
+    return std::nullopt;
+  }
+  return std::make_pair(node->as_string()->get(), node);
+}
+
+void
+TableReader::bad_choice(std::string_view key,
+                        const std::string& text,
+                        const toml::node& node,
+                        const std::vector<std::string_view>& accepted,
+                        std::optional<std::size_t> index)
+{
+  std::string message = "expected one of " + join(accepted, ", ") + ", found " + quote_for_message(text);
+  if (const auto suggestion = closest_match(text, accepted)) {
+    message += "; did you mean \"" + *suggestion + "\"?";
+  }
+  error_at(node, index ? key_path(key) + "[" + std::to_string(*index) + "]" : key_path(key), message);
+}
+
+std::optional<std::string>
+TableReader::string(std::string_view key, Need need, std::size_t max_length)
+{
+  auto text = string_node(key, need, "text");
+  if (!text) {
+    return std::nullopt;
+  }
+  if (display_width(text->first) > max_length) {
+    error(key,
+          "expected at most " + std::to_string(max_length) + " characters, found " +
+            std::to_string(display_width(text->first)));
+    return std::nullopt;
+  }
+  return std::move(text->first);
+}
+
+std::optional<std::int64_t>
+TableReader::integer(std::string_view key, Need need, std::int64_t min, std::int64_t max)
+{
+  const std::string expected =
+    "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+  const toml::node* node = find(key, need, expected);
+  if (!node) {
+    return std::nullopt;
+  }
+  if (!node->is_integer()) {
+    error(key, "expected " + expected + ", found " + describe_value(*node));
+    return std::nullopt;
+  }
+  const std::int64_t value = node->as_integer()->get();
+  if (value < min || value > max) {
+    error(key, "expected " + expected + ", found " + std::to_string(value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double>
+TableReader::number(std::string_view key, Need need, double min, double max, bool min_exclusive)
+{
+  const std::string expected = std::string("a number of millimetres ") +
+                               (min_exclusive ? "above " : "from ") + format_number(min) +
+                               (min_exclusive ? " up to " : " to ") + format_number(max);
+  const toml::node* node = find(key, need, expected);
+  if (!node) {
+    return std::nullopt;
+  }
+  if (!node->is_number()) {
+    error(key, "expected " + expected + ", found " + describe_value(*node));
+    return std::nullopt;
+  }
+  const double value = *node->value<double>();
+  if (!std::isfinite(value) || value < min || value > max || (min_exclusive && value == min)) {
+    error(key, "expected " + expected + ", found " + describe_value(*node));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<bool>
+TableReader::boolean(std::string_view key, Need need)
+{
+  const toml::node* node = find(key, need, "true or false");
+  if (!node) {
+    return std::nullopt;
+  }
+  if (!node->is_boolean()) {
+    error(key, "expected true or false, found " + describe_value(*node));
+    return std::nullopt;
+  }
+  return node->as_boolean()->get();
+}
+
+std::optional<date::year_month_day>
+TableReader::date(std::string_view key, Need need)
+{
+  const std::string expected = "a date such as 2026-01-31 (unquoted)";
+  const toml::node* node = find(key, need, expected);
+  if (!node) {
+    return std::nullopt;
+  }
+  if (!node->is_date()) {
+    error(key, "expected " + expected + ", found " + describe_value(*node));
+    return std::nullopt;
+  }
+  const toml::date value = node->as_date()->get();
+  const date::year_month_day day{date::year{value.year},
+                                 date::month{static_cast<unsigned>(value.month)},
+                                 date::day{static_cast<unsigned>(value.day)}};
+  if (!day.ok() || value.year < 1900 || value.year > 2200) {
+    error(key, "expected a date between 1900 and 2200, found " + describe_value(*node));
+    return std::nullopt;
+  }
+  return day;
+}
+
+std::optional<std::chrono::minutes>
+TableReader::time_of_day(std::string_view key, Need need)
+{
+  const std::string expected = "a time of day \"HH:MM\" from 00:00 to 23:59";
+  const auto text = string_node(key, need, expected);
+  if (!text) {
+    return std::nullopt;
+  }
+  const std::string& s = text->first;
+  const auto digit = [&](std::size_t i) { return s[i] >= '0' && s[i] <= '9'; };
+  if (s.size() == 5 && digit(0) && digit(1) && s[2] == ':' && digit(3) && digit(4)) {
+    const int hours = (s[0] - '0') * 10 + (s[1] - '0');
+    const int minutes = (s[3] - '0') * 10 + (s[4] - '0');
+    if (hours < 24 && minutes < 60) {
+      return std::chrono::minutes{hours * 60 + minutes};
+    }
+  }
+  error(key, "expected " + expected + ", found " + quote_for_message(s));
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>>
+TableReader::string_array(std::string_view key, Need need, std::size_t max_items, std::size_t max_length)
+{
+  const std::string expected = "an array of strings";
+  const toml::node* node = find(key, need, expected);
+  if (!node) {
+    return std::nullopt;
+  }
+  const toml::array* array = node->as_array();
+  if (!array) {
+    error(key, "expected " + expected + ", found " + describe_value(*node));
+    return std::nullopt;
+  }
+  if (array->size() > max_items) {
+    error(key,
+          "expected at most " + std::to_string(max_items) + " items, found " +
+            std::to_string(array->size()));
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  bool ok = true;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const toml::node& item = *array->get(i);
+    const std::string item_path = key_path(key) + "[" + std::to_string(i) + "]";
+    if (!item.is_string()) {
+      error_at(item, item_path, "expected a quoted string, found " + describe_value(item));
+      ok = false;
+    } else if (item.as_string()->get().empty() || display_width(item.as_string()->get()) > max_length) {
+      error_at(item,
+               item_path,
+               "expected 1 to " + std::to_string(max_length) + " characters, found " +
+                 std::to_string(display_width(item.as_string()->get())));
+      ok = false;
+    } else {
+      out.push_back(item.as_string()->get());
+    }
+  }
+  if (!ok) {
+    return std::nullopt;
+  }
+  return out;
+}
+
+const toml::table*
+TableReader::subtable(std::string_view key, Need need)
+{
+  const toml::node* node = find(key, need, "a table [" + key_path(key) + "]");
+  if (!node) {
+    return nullptr;
+  }
+  if (!node->is_table()) {
+    error(key, "expected a table [" + key_path(key) + "], found " + describe_value(*node));
+    return nullptr;
+  }
+  return node->as_table();
+}
+
+std::vector<const toml::table*>
+TableReader::table_array(std::string_view key, Need need, std::size_t max_items)
+{
+  const std::string expected = "tables written [[" + key_path(key) + "]]";
+  const toml::node* node = find(key, need, expected);
+  std::vector<const toml::table*> out;
+  if (!node) {
+    return out;
+  }
+  const toml::array* array = node->as_array();
+  if (!array || (!array->empty() && !array->is_array_of_tables())) {
+    error(key, "expected " + expected + ", found " + describe_value(*node));
+    return out;
+  }
+  if (array->size() > max_items) {
+    error(key,
+          "expected at most " + std::to_string(max_items) + " entries, found " +
+            std::to_string(array->size()));
+    return out;
+  }
+  for (const auto& item : *array) {
+    out.push_back(item.as_table());
+  }
+  return out;
+}
+
+} // namespace scarplan

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <scarplan/model/names.hpp>
+#include <scarplan/util/diagnostics.hpp>
+
+#include <date/date.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scarplan {
+
+// One [[scars]] group of similar lesions, as written in the patient file.
+struct ScarGroup
+{
+  SourcePos pos;
+  Area area = Area::cheek;
+  Side side = Side::unspecified;
+  int count = 1;
+  std::optional<double> width_mm;
+  std::optional<double> depth_mm;
+  Edges edges = Edges::unknown;
+  std::optional<bool> tethered;
+  std::optional<bool> distensible;
+  double raised_mm = 0.0;
+  bool beyond_margin = false;
+  std::optional<ScarClass> type; // the practitioner's override (boxcar's subtype from depth)
+  std::string note;
+};
+
+struct History
+{
+  std::vector<std::string> flags; // the [history] booleans that are true, e.g. "pregnant"
+  std::optional<date::year_month_day> radiation_on;
+  std::optional<date::year_month_day> isotretinoin_last_dose;
+  std::vector<std::string> skin_conditions;
+  std::vector<std::string> medications;
+
+  bool has(std::string_view flag) const;
+};
+
+struct Preferences
+{
+  std::optional<date::year_month_day> start;
+  std::optional<std::chrono::minutes> time; // local time of day
+  std::vector<Weekday> weekdays;             // empty: any day the clinic is open
+  std::vector<Adjunct> adjuncts;
+  bool package = false;
+  bool with_name_in_calendar = false;
+};
+
+struct SessionDone
+{
+  date::year_month_day date;
+  std::optional<double> depth_mm;
+  std::string note;
+};
+
+// A validated patient file (format 1).
+struct Patient
+{
+  std::string source; // the file name as given on the command line
+  std::string id;
+  std::string name;
+  date::year_month_day birth_date;
+  int phototype = 1;
+  std::optional<int> goodman_grade;
+  std::optional<date::year_month_day> assessed_on;
+  History history;
+  std::vector<ScarGroup> scars;
+  Preferences preferences;
+  std::vector<SessionDone> sessions_done;
+};
+
+// Whole years of age on `day`.
+int age_on(const date::year_month_day& birth, date::sys_days day);
+
+// `day` plus whole months, snapped to the month's last day when it has no such day
+// (2026-08-31 + 6 months = 2027-02-28).
+date::sys_days add_months(date::sys_days day, int months);
+
+} // namespace scarplan

@@ -1,0 +1,199 @@
+#pragma once
+
+#include <scarplan/model/patient.hpp>
+#include <scarplan/model/settings.hpp>
+
+#include <date/date.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scarplan {
+
+// A statement in the plan with the rule behind it, shown by --explain.
+struct Finding
+{
+  std::string code; // stable identifier for scripts ("pregnancy", "width<2mm")
+  std::string text;
+  std::string source;
+};
+
+// ---- classify ----
+
+struct ScarAssessment
+{
+  ScarClass scar_class = ScarClass::macular;
+  bool from_file = false;              // the practitioner's `type` decided it
+  std::optional<ScarClass> measured;   // what the measurements alone give, when they can
+  bool borderline = false;             // a measurement lies within the margin of a threshold
+  std::optional<ScarClass> alternative;
+  std::string settle_test;             // what would settle a borderline call
+  Response response = Response::good;
+  std::vector<Adjunct> adjuncts;       // suggested by the class
+  std::string adjunct_note;
+  double needle_depth_mm = 0.0;        // 0 when the class is not needled
+  std::vector<Finding> reasons;
+};
+
+// ---- grade ----
+
+struct ScoreItem
+{
+  std::string lesion; // Goodman–Baron lesion type
+  int points = 0;
+  int lesions = 0;
+  int factor = 1;
+  bool by_area = false;
+  int score = 0;
+};
+
+struct Severity
+{
+  std::optional<int> grade; // qualitative 1–4; absent when there are no scars
+  bool grade_from_file = false;
+  int score = 0; // quantitative 0–84
+  std::vector<ScoreItem> score_items;
+  std::vector<Finding> reasons;
+};
+
+// ---- eligibility ----
+
+enum class Status { eligible, deferred, not_eligible, not_indicated };
+inline constexpr std::string_view k_status_names[] = {"eligible", "deferred", "not_eligible", "not_indicated"};
+inline std::string_view name_of(Status v) { return name_of(v, k_status_names); }
+
+struct Eligibility
+{
+  Status status = Status::eligible;
+  std::optional<date::sys_days> earliest_start;
+  std::vector<Finding> reasons;
+  std::vector<Finding> precautions;
+  std::vector<std::string> applied_rules; // ids of the contraindication rules that applied
+};
+
+// ---- recommend ----
+
+struct ZoneDepth
+{
+  Zone zone = Zone::face;
+  double depth_mm = 0.0;
+};
+
+struct AdjunctAdvice
+{
+  Adjunct adjunct = Adjunct::prp;
+  std::string why;
+  std::string source;
+};
+
+struct Recommendation
+{
+  int sessions = 0;  // the whole course
+  int done = 0;      // already given
+  int remaining = 0; // to schedule
+  int interval_days = 28;
+  int interval_min_days = 28;
+  int interval_max_days = 42;
+  std::vector<Zone> zones;
+  std::vector<ZoneDepth> depths;
+  std::vector<Adjunct> requested;
+  std::vector<AdjunctAdvice> suggested;
+  std::vector<Finding> reasons;
+};
+
+// ---- schedule and price ----
+
+// A moment at the clinic: its local wall time and the same instant in UTC.
+struct ClinicTime
+{
+  date::local_seconds local;
+  date::sys_seconds utc;
+};
+
+struct DatedItem
+{
+  date::sys_days first;
+  date::sys_days last; // inclusive
+  std::string text;
+  std::string source;
+};
+
+struct CostLine
+{
+  std::string label;
+  MinorUnits amount = 0;
+};
+
+struct SessionCost
+{
+  std::vector<CostLine> items;
+  MinorUnits subtotal = 0;
+  MinorUnits discount = 0;
+  MinorUnits tax = 0;
+  MinorUnits total = 0;
+};
+
+struct Session
+{
+  int number = 0; // in the whole course, counting sessions already given
+  date::sys_days date;
+  ClinicTime arrive;
+  ClinicTime start;
+  ClinicTime end;
+  std::vector<Zone> zones;
+  double depth_mm = 0.0;
+  std::vector<Adjunct> adjuncts;
+  std::vector<DatedItem> prep;
+  std::vector<DatedItem> recovery;
+  SessionCost cost;
+  std::vector<std::string> notes; // e.g. "outside the 28–42 day window: no open day fitted"
+};
+
+struct FollowUp
+{
+  date::sys_days date;
+  std::string kind; // review | maintenance
+  std::string text;
+  std::string source;
+};
+
+struct Installment
+{
+  date::sys_days due;
+  MinorUnits amount = 0;
+};
+
+struct Costs
+{
+  std::string currency;
+  int digits = 2;
+  bool package = false;
+  MinorUnits subtotal = 0;
+  MinorUnits discount = 0;
+  MinorUnits tax = 0;
+  MinorUnits total = 0;
+  MinorUnits deposit = 0;
+  date::sys_days deposit_due;
+  std::vector<Installment> installments;
+};
+
+// Everything scarplan concluded about one patient; the renderers only format it.
+struct Plan
+{
+  Patient patient;
+  date::sys_days today;
+  int age = 0;
+  std::vector<ScarAssessment> scars; // parallel to patient.scars
+  Severity severity;
+  Eligibility eligibility;
+  Recommendation recommendation;
+  std::vector<Session> sessions; // only the sessions still to come
+  std::vector<FollowUp> follow_up;
+  Costs costs;
+  std::vector<std::string> notes;
+  const Clinic* clinic = nullptr;
+  const Protocol* protocol = nullptr;
+};
+
+} // namespace scarplan

@@ -1,0 +1,160 @@
+#include <scarplan/util/files.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+namespace scarplan {
+
+namespace {
+
+class FileDescriptor
+{
+public:
+  explicit FileDescriptor(int fd) : m_fd(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor()
+  {
+    if (m_fd >= 0) {
+      ::close(m_fd);
+    }
+  }
+  int get() const { return m_fd; }
+  int release()
+  {
+    const int fd = m_fd;
+    m_fd = -1;
+    return fd;
+  }
+
+private:
+  int m_fd;
+};
+
+std::string
+folder_of(const std::string& path)
+{
+  const auto slash = path.rfind('/');
+  if (slash == std::string::npos) {
+    return ".";
+  }
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+} // namespace
+
+ReadResult
+read_input(const std::string& path, std::size_t limit)
+{
+  ReadResult result;
+  const bool is_stdin = path == "-";
+  FileDescriptor fd(is_stdin ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) {
+    result.status = ReadStatus::unreadable;
+    result.error = std::strerror(errno);
+    return result;
+  }
+  if (is_stdin) {
+    fd.release(); // standard input is not ours to close
+  }
+  const int raw = is_stdin ? 0 : fd.get();
+  struct stat info = {};
+  if (::fstat(raw, &info) == 0 && S_ISDIR(info.st_mode)) {
+    result.status = ReadStatus::unreadable;
+    result.error = "is a directory";
+    return result;
+  }
+  std::vector<char> buffer(64 * 1024);
+  while (true) {
+    const ssize_t n = ::read(raw, buffer.data(), buffer.size());
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      result.status = ReadStatus::unreadable;
+      result.error = std::strerror(errno);
+      return result;
+    }
+    if (n == 0) {
+      break;
+    }
+    result.content.append(buffer.data(), static_cast<std::size_t>(n));
+    if (result.content.size() > limit) {
+      result.status = ReadStatus::too_large;
+      result.error = "larger than " + std::to_string(limit / 1024) + " KiB";
+      result.content.clear();
+      return result;
+    }
+  }
+  return result;
+}
+
+WriteResult
+write_file_atomically(const std::string& path, const std::string& content, bool overwrite)
+{
+  WriteResult result;
+  const auto fail = [&](WriteStatus status, std::string error) {
+    result.status = status;
+    result.error = std::move(error);
+    return result;
+  };
+  if (!overwrite && ::access(path.c_str(), F_OK) == 0) {
+    return fail(WriteStatus::exists, "exists (use --force to replace it)");
+  }
+  std::string temporary = folder_of(path) + "/.scarplan-XXXXXX";
+  std::vector<char> name(temporary.begin(), temporary.end());
+  name.push_back('\0');
+  FileDescriptor fd(::mkstemp(name.data())); // mkstemp creates the file 0600
+  if (fd.get() < 0) {
+    return fail(WriteStatus::failed, std::strerror(errno));
+  }
+  temporary = name.data();
+  const auto abandon = [&](int error_number) {
+    ::unlink(temporary.c_str());
+    return fail(WriteStatus::failed, std::strerror(error_number));
+  };
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd.get(), content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return abandon(errno);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0) {
+    return abandon(errno);
+  }
+  if (overwrite) {
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+      return abandon(errno);
+    }
+  } else {
+    // link() fails if the target appeared meanwhile, so a concurrent writer is never clobbered.
+    if (::link(temporary.c_str(), path.c_str()) != 0) {
+      const int error_number = errno;
+      ::unlink(temporary.c_str());
+      return error_number == EEXIST ? fail(WriteStatus::exists, "exists (use --force to replace it)")
+                                    : fail(WriteStatus::failed, std::strerror(error_number));
+    }
+    ::unlink(temporary.c_str());
+  }
+  return result;
+}
+
+bool
+is_directory(const std::string& path)
+{
+  struct stat info = {};
+  return ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+} // namespace scarplan
