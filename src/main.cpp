@@ -1,1 +1,179 @@
-int main() { return 0; }
+// scarplan's command line: the only translation unit that knows argv, the environment and the
+// system clock. It turns them into RunOptions and calls the core library.
+#include <scarplan/app/commands.hpp>
+#include <scarplan/app/exit_status.hpp>
+
+#include <CLI/CLI.hpp>
+#include <date/date.h>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+namespace {
+
+using scarplan::Format;
+using scarplan::RunOptions;
+
+struct CommandLine
+{
+  RunOptions run;
+  std::string today;
+  std::string start;
+  std::string format = "text";
+  std::string color = "auto";
+  std::string defaults_which;
+};
+
+std::optional<date::sys_days>
+parse_day(const std::string& text)
+{
+  std::istringstream in(text);
+  date::year_month_day day{};
+  in >> date::parse("%F", day);
+  if (in.fail() || in.peek() != EOF || text.size() != 10 || !day.ok() || day.year() < date::year{1900} ||
+      day.year() > date::year{2200}) {
+    return std::nullopt;
+  }
+  return date::sys_days{day};
+}
+
+bool
+use_color(const std::string& mode)
+{
+  if (mode != "auto") {
+    return mode == "always";
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) && (!no_color || !*no_color) && (!term || std::string(term) != "dumb");
+}
+
+// The reference day and instant: --today, else SOURCE_DATE_EPOCH, else the system clock.
+bool
+resolve_today(CommandLine& line)
+{
+  RunOptions& run = line.run;
+  if (!line.today.empty()) {
+    const auto day = parse_day(line.today);
+    if (!day) {
+      std::cerr << "scarplan: error: --today: expected a date YYYY-MM-DD, found \"" << line.today << "\"\n";
+      return false;
+    }
+    run.today = *day;
+    run.reference_time = *day;
+    return true;
+  }
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    char* end = nullptr;
+    errno = 0;
+    const long long seconds = std::strtoll(epoch, &end, 10);
+    if (errno != 0 || *end != '\0' || seconds < 0 || seconds > 7'258'118'400LL) {
+      std::cerr << "scarplan: error: SOURCE_DATE_EPOCH: expected seconds since 1970 (an integer), found \"" << epoch << "\"\n";
+      return false;
+    }
+    run.reference_time = date::sys_seconds{std::chrono::seconds{seconds}};
+    run.today = date::floor<date::days>(run.reference_time);
+    return true;
+  }
+  run.today = date::floor<date::days>(std::chrono::system_clock::now());
+  run.reference_time = run.today;
+  return true;
+}
+
+void
+add_common(CLI::App& command, CommandLine& line, bool with_output)
+{
+  RunOptions& run = line.run;
+  command.add_option("FILE", run.inputs, "patient files (TOML); - reads standard input")->required();
+  command.add_option("--today", line.today, "the reference day YYYY-MM-DD (default: SOURCE_DATE_EPOCH or the system date)");
+  command.add_option("--clinic", run.clinic_path, "clinic settings file (default: built in)")->envname("SCARPLAN_CLINIC");
+  command.add_option("--protocol", run.protocol_path, "protocol file (default: built in)")->envname("SCARPLAN_PROTOCOL");
+  command.add_option("-j,--jobs", run.jobs, "parallel workers for several files (default: the number of cores)")
+    ->check(CLI::Range(1, 256));
+  command.add_flag("-q,--quiet", run.quiet, "no summary line");
+  if (with_output) {
+    command.add_option("-o,--output", run.output, "output file for one input, folder for several (default: standard output)");
+    command.add_flag("--force", run.force, "replace existing output files");
+    command.add_flag("--explain", run.render.explain, "show the rule and source behind every decision");
+    command.add_option("--color", line.color, "colour: auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  }
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+  CLI::App app{"scarplan: treatment planner for microneedling of acne scars", "scarplan"};
+  app.set_version_flag("--version", "scarplan " SCARPLAN_VERSION);
+  app.footer("See scarplan(1), scarplan-patient(5) and scarplan-settings(5).");
+  CommandLine line;
+  line.run.jobs = std::max(1u, std::thread::hardware_concurrency());
+
+  CLI::App* plan = app.add_subcommand("plan", "classify, grade, check eligibility, recommend, schedule, price and print the plan");
+  add_common(*plan, line, true);
+  plan->add_option("-f,--format", line.format, "text, json, ics, csv or md")->check(CLI::IsMember({"text", "json", "ics", "csv", "md"}));
+  plan->add_option("--start", line.start, "earliest day for the first session YYYY-MM-DD (overrides the file)");
+  plan->add_flag("--with-name", line.run.render.with_name, "put the patient's name into json, csv and ics output");
+
+  CLI::App* classify = app.add_subcommand("classify", "only the scar classification and grading, with the reason for each call");
+  add_common(*classify, line, true);
+  classify->add_option("-f,--format", line.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
+  CLI::App* check = app.add_subcommand("check", "validate patient files (and the settings); print only problems");
+  add_common(*check, line, false);
+
+  CLI::App* init = app.add_subcommand("init", "write a commented template patient file");
+  init->add_option("-o,--output", line.run.output, "the file to write (default: standard output)");
+  init->add_flag("--force", line.run.force, "replace an existing file");
+
+  CLI::App* defaults = app.add_subcommand("defaults", "print a built-in settings file");
+  defaults->add_option("WHICH", line.defaults_which, "clinic or protocol")->required()->check(CLI::IsMember({"clinic", "protocol"}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error) == 0 ? scarplan::k_exit_ok : scarplan::k_exit_usage;
+  }
+  if (app.get_subcommands().empty()) {
+    std::cerr << "scarplan: error: expected a command: plan, classify, check, init or defaults\n"
+              << "Run with --help for more information.\n";
+    return scarplan::k_exit_usage;
+  }
+
+  const scarplan::Streams streams{std::cout, std::cerr};
+  if (init->parsed()) {
+    return scarplan::run_init(line.run.output, line.run.force, streams);
+  }
+  if (defaults->parsed()) {
+    return scarplan::run_defaults(line.defaults_which, streams);
+  }
+  if (std::count(line.run.inputs.begin(), line.run.inputs.end(), "-") > 1) {
+    std::cerr << "scarplan: error: standard input (-) can be read only once\n";
+    return scarplan::k_exit_usage;
+  }
+  if (!resolve_today(line)) {
+    return scarplan::k_exit_usage;
+  }
+  if (!line.start.empty()) {
+    line.run.start = parse_day(line.start);
+    if (!line.run.start) {
+      std::cerr << "scarplan: error: --start: expected a date YYYY-MM-DD, found \"" << line.start << "\"\n";
+      return scarplan::k_exit_usage;
+    }
+  }
+  line.run.format = *scarplan::parse_name<Format>(line.format, scarplan::k_format_names);
+  line.run.render.color = use_color(line.color) && line.run.output.empty() && line.run.format == Format::text;
+  if (plan->parsed()) {
+    return scarplan::run_plan(line.run, streams);
+  }
+  if (classify->parsed()) {
+    return scarplan::run_classify(line.run, streams);
+  }
+  return scarplan::run_check(line.run, streams);
+}

@@ -95,6 +95,7 @@ PatientLoader::load_patient_table(TableReader& root, Patient& patient)
   if (auto id = reader.string("id", Need::required, 1000)) {
     if (valid_patient_id(*id)) {
       patient.id = std::move(*id);
+      patient.id_pos = position_of(table->get("id")->source());
     } else {
       reader.error("id",
                    "expected 1 to 64 characters of A-Z a-z 0-9 . _ - (no spaces), found " +

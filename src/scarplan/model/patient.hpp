@@ -63,6 +63,7 @@ struct Patient
 {
   std::string source; // the file name as given on the command line
   std::string id;
+  SourcePos id_pos;
   std::string name;
   date::year_month_day birth_date;
   int phototype = 1;

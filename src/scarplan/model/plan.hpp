@@ -183,6 +183,7 @@ struct Plan
 {
   Patient patient;
   date::sys_days today;
+  date::sys_seconds reference_time; // the instant the plan is made as of (iCal DTSTAMP)
   int age = 0;
   std::vector<ScarAssessment> scars; // parallel to patient.scars
   Severity severity;

@@ -112,12 +112,12 @@ write_file_atomically(const std::string& path, const std::string& content, bool 
   name.push_back('\0');
   FileDescriptor fd(::mkstemp(name.data())); // mkstemp creates the file 0600
   if (fd.get() < 0) {
-    return fail(WriteStatus::failed, std::strerror(errno));
+    return fail(WriteStatus::cannot_create, std::strerror(errno));
   }
   temporary = name.data();
   const auto abandon = [&](int error_number) {
     ::unlink(temporary.c_str());
-    return fail(WriteStatus::failed, std::strerror(error_number));
+    return fail(WriteStatus::io_error, std::strerror(error_number));
   };
   std::size_t written = 0;
   while (written < content.size()) {
@@ -135,7 +135,9 @@ write_file_atomically(const std::string& path, const std::string& content, bool 
   }
   if (overwrite) {
     if (::rename(temporary.c_str(), path.c_str()) != 0) {
-      return abandon(errno);
+      const int error_number = errno;
+      ::unlink(temporary.c_str());
+      return fail(WriteStatus::cannot_create, std::strerror(error_number));
     }
   } else {
     // link() fails if the target appeared meanwhile, so a concurrent writer is never clobbered.
@@ -143,7 +145,7 @@ write_file_atomically(const std::string& path, const std::string& content, bool 
       const int error_number = errno;
       ::unlink(temporary.c_str());
       return error_number == EEXIST ? fail(WriteStatus::exists, "exists (use --force to replace it)")
-                                    : fail(WriteStatus::failed, std::strerror(error_number));
+                                    : fail(WriteStatus::cannot_create, std::strerror(error_number));
     }
     ::unlink(temporary.c_str());
   }

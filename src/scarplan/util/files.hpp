@@ -20,7 +20,7 @@ struct ReadResult
 // Reads a whole file ("-" is standard input), refusing more than `limit` bytes.
 ReadResult read_input(const std::string& path, std::size_t limit = k_max_input_bytes);
 
-enum class WriteStatus { ok, exists, failed };
+enum class WriteStatus { ok, exists, cannot_create, io_error };
 
 struct WriteResult
 {

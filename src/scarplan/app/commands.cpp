@@ -1,0 +1,333 @@
+#include <scarplan/app/commands.hpp>
+
+#include <scarplan/app/exit_status.hpp>
+#include <scarplan/app/ordered_pool.hpp>
+#include <scarplan/app/pipeline.hpp>
+#include <scarplan/load/builtin_data.hpp>
+#include <scarplan/load/patient_file.hpp>
+#include <scarplan/load/settings_files.hpp>
+#include <scarplan/util/files.hpp>
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <ostream>
+
+namespace scarplan {
+
+namespace {
+
+enum class Mode { plan, classify, check };
+
+std::string
+display_name(const std::string& path)
+{
+  return path == "-" ? "<stdin>" : path;
+}
+
+void
+report(const std::vector<Diagnostic>& diagnostics, std::ostream& err)
+{
+  for (const auto& item : diagnostics) {
+    err << "scarplan: error: " << format_diagnostic(item) << '\n';
+  }
+}
+
+// Reads a file, or a built-in default when `path` is empty.
+std::optional<std::pair<std::string, std::string>>
+read_settings_text(const std::string& path, std::string_view builtin, std::ostream& err, int& exit_code)
+{
+  if (path.empty()) {
+    return std::make_pair(std::string(builtin_file(builtin)), "<built-in " + std::string(builtin) + ">");
+  }
+  ReadResult read = read_input(path);
+  if (read.status != ReadStatus::ok) {
+    err << "scarplan: error: " << display_name(path) << ": cannot read: " << read.error << '\n';
+    exit_code = combine_exit(exit_code, read.status == ReadStatus::unreadable ? k_exit_no_input : k_exit_data);
+    return std::nullopt;
+  }
+  return std::make_pair(std::move(read.content), display_name(path));
+}
+
+std::optional<Settings>
+load_settings(const RunOptions& options, std::ostream& err, int& exit_code)
+{
+  Settings settings;
+  bool ok = true;
+  if (const auto text = read_settings_text(options.clinic_path, "clinic.toml", err, exit_code)) {
+    Diagnostics diagnostics(text->second);
+    auto clinic = load_clinic(text->first, text->second, diagnostics);
+    report(diagnostics.items(), err);
+    if (clinic) {
+      settings.clinic = std::move(*clinic);
+    } else {
+      ok = false;
+      exit_code = combine_exit(exit_code, k_exit_data);
+    }
+  } else {
+    ok = false;
+  }
+  if (const auto text = read_settings_text(options.protocol_path, "protocol.toml", err, exit_code)) {
+    Diagnostics diagnostics(text->second);
+    auto protocol = load_protocol(text->first, text->second, diagnostics);
+    report(diagnostics.items(), err);
+    if (protocol) {
+      settings.protocol = std::move(*protocol);
+    } else {
+      ok = false;
+      exit_code = combine_exit(exit_code, k_exit_data);
+    }
+  } else {
+    ok = false;
+  }
+  if (!ok) {
+    return std::nullopt;
+  }
+  return settings;
+}
+
+// What one input file came to; made on a worker thread, consumed in input order.
+struct FileResult
+{
+  std::vector<Diagnostic> errors;
+  std::string message; // a file-level error other than diagnostics
+  int exit_code = k_exit_ok;
+  std::string patient_id;
+  SourcePos id_pos;
+  std::optional<Status> status;
+  std::string rendered;
+};
+
+class Batch
+{
+public:
+  Batch(const RunOptions& options, Mode mode, const Settings& settings, Streams streams)
+    : m_options(options),
+      m_mode(mode),
+      m_settings(settings),
+      m_streams(streams),
+      m_to_stdout(options.output.empty()),
+      m_to_directory(!options.output.empty() && (options.inputs.size() > 1 || is_directory(options.output)))
+  {
+  }
+
+  int run();
+
+private:
+  FileResult process(std::size_t index) const;
+  void consume(std::size_t index, FileResult&& result);
+  void deliver(const std::string& name, FileResult& result);
+
+  const RunOptions& m_options;
+  Mode m_mode;
+  const Settings& m_settings;
+  Streams m_streams;
+  bool m_to_stdout;
+  bool m_to_directory;
+  int m_exit = k_exit_ok;
+  std::map<std::string, std::string> m_seen_ids; // id -> the input that had it first
+  int m_planned = 0;
+  int m_not_treatable = 0;
+  int m_failed = 0;
+  bool m_csv_header_written = false;
+};
+
+FileResult
+Batch::process(std::size_t index) const
+{
+  FileResult result;
+  const std::string& path = m_options.inputs[index];
+  const std::string name = display_name(path);
+  try {
+    ReadResult read = read_input(path);
+    if (read.status == ReadStatus::unreadable) {
+      result.message = "cannot read: " + read.error;
+      result.exit_code = k_exit_no_input;
+      return result;
+    }
+    if (read.status == ReadStatus::too_large) {
+      result.message = "expected a patient file of at most 1 MiB, found a larger file";
+      result.exit_code = k_exit_data;
+      return result;
+    }
+    Diagnostics diagnostics(name);
+    auto patient = load_patient(read.content, name, m_options.today, diagnostics);
+    if (!patient) {
+      result.errors = diagnostics.items();
+      result.exit_code = k_exit_data;
+      return result;
+    }
+    result.patient_id = patient->id;
+    result.id_pos = patient->id_pos;
+    if (m_mode == Mode::check) {
+      return result;
+    }
+    const PlanOptions plan_options{m_options.today, m_options.reference_time, m_options.start};
+    RenderOptions render_options = m_options.render;
+    render_options.compact = m_to_stdout && m_options.inputs.size() > 1;
+    if (m_mode == Mode::classify) {
+      const Plan plan = make_classification(std::move(*patient), m_settings, plan_options);
+      result.rendered = m_options.format == Format::json ? render_classification_json(plan, render_options)
+                                                         : render_classification_text(plan, render_options);
+      return result;
+    }
+    const Plan plan = make_plan(std::move(*patient), m_settings, plan_options);
+    result.status = plan.eligibility.status;
+    if (plan.eligibility.status != Status::eligible) {
+      result.exit_code = k_exit_not_treatable;
+    }
+    result.rendered = m_options.format == Format::csv ? render_csv(plan, render_options, !m_to_stdout)
+                                                      : render(m_options.format, plan, render_options);
+  } catch (const std::exception& error) {
+    result.message = std::string("internal error (a bug, please report it): ") + error.what();
+    result.exit_code = k_exit_software;
+  }
+  return result;
+}
+
+void
+Batch::consume(std::size_t index, FileResult&& result)
+{
+  const std::string name = display_name(m_options.inputs[index]);
+  if (!result.patient_id.empty()) {
+    const auto [first, inserted] = m_seen_ids.emplace(result.patient_id, name);
+    if (!inserted) {
+      result.errors.push_back({name, result.id_pos, "patient.id",
+                               "expected an id unique in the batch, found \"" + result.patient_id + "\", the id of " + first->second});
+      result.exit_code = k_exit_data;
+      result.rendered.clear();
+      result.status.reset();
+    }
+  }
+  report(result.errors, m_streams.err);
+  if (!result.message.empty()) {
+    m_streams.err << "scarplan: error: " << name << ": " << result.message << '\n';
+  }
+  if (result.exit_code <= k_exit_usage && m_mode != Mode::check) {
+    deliver(name, result); // may fail and set an exit code of its own
+  }
+  if (result.exit_code > k_exit_usage) {
+    ++m_failed;
+  } else if (result.status && *result.status != Status::eligible) {
+    ++m_not_treatable;
+  } else {
+    ++m_planned;
+  }
+  m_exit = combine_exit(m_exit, result.exit_code);
+}
+
+void
+Batch::deliver(const std::string& name, FileResult& result)
+{
+  if (m_to_stdout) {
+    if (m_options.format == Format::csv && !m_csv_header_written) {
+      m_streams.out << csv_header();
+      m_csv_header_written = true;
+    }
+    m_streams.out << result.rendered;
+    return;
+  }
+  std::string path = m_options.output;
+  if (m_to_directory) {
+    path += "/" + result.patient_id + "." + std::string(k_format_extensions[static_cast<int>(m_options.format)]);
+  }
+  const WriteResult written = write_file_atomically(path, result.rendered, m_options.force);
+  if (written.status != WriteStatus::ok) {
+    m_streams.err << "scarplan: error: " << path << ": cannot write the plan of " << name << ": " << written.error << '\n';
+    result.exit_code = written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create;
+    result.status.reset();
+  }
+}
+
+int
+Batch::run()
+{
+  if (m_to_directory && !is_directory(m_options.output)) {
+    if (::mkdir(m_options.output.c_str(), 0700) != 0) {
+      m_streams.err << "scarplan: error: " << m_options.output << ": cannot create the output folder: " << std::strerror(errno) << '\n';
+      return k_exit_cannot_create;
+    }
+  }
+  run_in_order<FileResult>(
+    m_options.inputs.size(),
+    m_options.jobs,
+    [this](std::size_t i) { return process(i); },
+    [this](std::size_t i, FileResult&& result) { consume(i, std::move(result)); });
+  m_streams.out.flush();
+  if (!m_streams.out) {
+    m_streams.err << "scarplan: error: cannot write to standard output\n";
+    m_exit = combine_exit(m_exit, k_exit_io);
+  }
+  if (m_options.inputs.size() > 1 && !m_options.quiet) {
+    switch (m_mode) {
+    case Mode::plan:
+      m_streams.err << "scarplan: planned " << m_planned << ", not eligible " << m_not_treatable << ", failed " << m_failed << '\n';
+      break;
+    case Mode::classify:
+      m_streams.err << "scarplan: classified " << m_planned << ", failed " << m_failed << '\n';
+      break;
+    case Mode::check:
+      m_streams.err << "scarplan: checked " << m_options.inputs.size() << ", invalid " << m_failed << '\n';
+      break;
+    }
+  }
+  return m_exit;
+}
+
+int
+run_batch(const RunOptions& options, Mode mode, Streams streams)
+{
+  int exit_code = k_exit_ok;
+  const auto settings = load_settings(options, streams.err, exit_code);
+  if (!settings) {
+    return exit_code;
+  }
+  return combine_exit(exit_code, Batch(options, mode, *settings, streams).run());
+}
+
+} // namespace
+
+int
+run_plan(const RunOptions& options, Streams streams)
+{
+  return run_batch(options, Mode::plan, streams);
+}
+
+int
+run_classify(const RunOptions& options, Streams streams)
+{
+  return run_batch(options, Mode::classify, streams);
+}
+
+int
+run_check(const RunOptions& options, Streams streams)
+{
+  return run_batch(options, Mode::check, streams);
+}
+
+int
+run_init(const std::string& output, bool force, Streams streams)
+{
+  const std::string_view text = builtin_file("patient-template.toml");
+  if (output.empty() || output == "-") {
+    streams.out << text;
+    return k_exit_ok;
+  }
+  const WriteResult written = write_file_atomically(output, std::string(text), force);
+  if (written.status != WriteStatus::ok) {
+    streams.err << "scarplan: error: " << output << ": " << written.error << '\n';
+    return written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create;
+  }
+  return k_exit_ok;
+}
+
+int
+run_defaults(const std::string& which, Streams streams)
+{
+  streams.out << builtin_file(which + ".toml");
+  return k_exit_ok;
+}
+
+} // namespace scarplan

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <scarplan/render/render.hpp>
+
+#include <date/date.h>
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace scarplan {
+
+// Everything a command needs, already taken from argv and the environment by main.
+struct RunOptions
+{
+  std::vector<std::string> inputs;
+  Format format = Format::text;
+  std::string output; // empty: standard output
+  date::sys_days today;
+  date::sys_seconds reference_time;
+  std::optional<date::sys_days> start;
+  std::string clinic_path;   // empty: built in
+  std::string protocol_path; // empty: built in
+  RenderOptions render;
+  unsigned jobs = 1;
+  bool force = false;
+  bool quiet = false;
+};
+
+struct Streams
+{
+  std::ostream& out;
+  std::ostream& err;
+};
+
+int run_plan(const RunOptions& options, Streams streams);
+int run_classify(const RunOptions& options, Streams streams);
+int run_check(const RunOptions& options, Streams streams);
+int run_init(const std::string& output, bool force, Streams streams);
+int run_defaults(const std::string& which, Streams streams);
+
+} // namespace scarplan

@@ -1,0 +1,50 @@
+#include <scarplan/app/pipeline.hpp>
+
+#include <scarplan/classify/classify.hpp>
+#include <scarplan/classify/grade.hpp>
+#include <scarplan/eligibility/eligibility.hpp>
+#include <scarplan/price/price.hpp>
+#include <scarplan/recommend/recommend.hpp>
+#include <scarplan/schedule/schedule.hpp>
+
+namespace scarplan {
+
+Plan
+make_classification(Patient patient, const Settings& settings, const PlanOptions& options)
+{
+  Plan plan;
+  plan.patient = std::move(patient);
+  plan.today = options.today;
+  plan.reference_time = options.reference_time;
+  plan.clinic = &settings.clinic;
+  plan.protocol = &settings.protocol;
+  plan.age = age_on(plan.patient.birth_date, options.today);
+  for (const auto& scar : plan.patient.scars) {
+    plan.scars.push_back(classify_scar(scar, settings.protocol));
+  }
+  plan.severity = grade_severity(plan.patient, plan.scars, settings.protocol);
+  return plan;
+}
+
+Plan
+make_plan(Patient patient, const Settings& settings, const PlanOptions& options)
+{
+  Plan plan = make_classification(std::move(patient), settings, options);
+  plan.eligibility = assess_eligibility(plan.patient, plan.age, plan.scars, settings.protocol, options.today);
+  plan.recommendation = recommend(plan.patient, plan.scars, plan.severity, plan.eligibility, settings.protocol);
+  Schedule schedule = schedule_course(plan.patient,
+                                      plan.recommendation,
+                                      plan.eligibility,
+                                      settings.clinic,
+                                      settings.protocol,
+                                      {options.today, options.start});
+  plan.sessions = std::move(schedule.sessions);
+  plan.follow_up = std::move(schedule.follow_up);
+  plan.notes = std::move(schedule.notes);
+  Pricing pricing = price_course(plan.sessions, plan.patient, settings.clinic, options.today);
+  plan.costs = std::move(pricing.costs);
+  plan.notes.insert(plan.notes.end(), pricing.notes.begin(), pricing.notes.end());
+  return plan;
+}
+
+} // namespace scarplan

@@ -1,0 +1,256 @@
+#include <scarplan/render/format.hpp>
+#include <scarplan/render/render.hpp>
+#include <scarplan/util/text.hpp>
+#include <scarplan/util/uuid.hpp>
+
+#include <algorithm>
+
+namespace scarplan {
+
+namespace {
+
+// RFC 5545 §3.3.11: backslash first, then ; , and newlines; other control characters are not
+// allowed in TEXT and are dropped.
+std::string
+escape_text(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    switch (c) {
+    case '\\':
+      out += "\\\\";
+      break;
+    case ';':
+      out += "\\;";
+      break;
+    case ',':
+      out += "\\,";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      if (i + 1 < text.size() && text[i + 1] == '\n') {
+        break;
+      }
+      out += "\\n";
+      break;
+    default:
+      if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+class Calendar
+{
+public:
+  // One content line, folded at 75 octets (RFC 5545 §3.1) without splitting a UTF-8 sequence;
+  // the space that starts a continuation line counts towards its 75.
+  void line(std::string_view content)
+  {
+    std::size_t limit = 75;
+    while (content.size() > limit) {
+      std::size_t cut = limit;
+      while (cut > 0 && (static_cast<unsigned char>(content[cut]) & 0xC0) == 0x80) {
+        --cut;
+      }
+      m_out.append(content.substr(0, cut));
+      m_out += "\r\n ";
+      content.remove_prefix(cut);
+      limit = 74;
+    }
+    m_out.append(content);
+    m_out += "\r\n";
+  }
+  void property(std::string_view name, std::string_view value) { line(std::string(name) + ":" + std::string(value)); }
+  void text(std::string_view name, std::string_view value) { property(name, escape_text(value)); }
+  std::string take() { return std::move(m_out); }
+
+private:
+  std::string m_out;
+};
+
+std::string
+utc_stamp(date::sys_seconds time)
+{
+  return date::format("%Y%m%dT%H%M%SZ", time);
+}
+
+std::string
+local_stamp(date::local_seconds time)
+{
+  return date::format("%Y%m%dT%H%M%S", time);
+}
+
+std::string
+date_stamp(date::sys_days day)
+{
+  return date::format("%Y%m%d", day);
+}
+
+std::string
+utc_offset(std::chrono::seconds offset)
+{
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
+  const auto magnitude = minutes < 0 ? -minutes : minutes;
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%c%02d%02d", minutes < 0 ? '-' : '+', static_cast<int>(magnitude / 60), static_cast<int>(magnitude % 60));
+  return buffer;
+}
+
+// A VTIMEZONE with one observance per offset change of the zone between `from` and `to`,
+// read from the tz database, so importers need no zone knowledge of their own.
+void
+timezone_component(Calendar& calendar, const date::time_zone& zone, date::sys_seconds from, date::sys_seconds to)
+{
+  calendar.property("BEGIN", "VTIMEZONE");
+  calendar.property("TZID", zone.name());
+  date::sys_info info = zone.get_info(from);
+  std::chrono::seconds previous_offset = info.offset;
+  const date::sys_seconds floor = date::sys_days{date::year{1970} / 1 / 1};
+  if (info.begin > floor) {
+    previous_offset = zone.get_info(info.begin - std::chrono::seconds{1}).offset;
+  }
+  while (true) {
+    const bool daylight = info.save != std::chrono::minutes{0};
+    calendar.property("BEGIN", daylight ? "DAYLIGHT" : "STANDARD");
+    // DTSTART is the local time at which the observance begins, in the offset before it.
+    const date::sys_seconds begin = std::max(info.begin, floor);
+    calendar.property("DTSTART", local_stamp(date::local_seconds{(begin + previous_offset).time_since_epoch()}));
+    calendar.property("TZOFFSETFROM", utc_offset(previous_offset));
+    calendar.property("TZOFFSETTO", utc_offset(info.offset));
+    if (!info.abbrev.empty() && info.abbrev[0] != '+' && info.abbrev[0] != '-') {
+      calendar.text("TZNAME", info.abbrev);
+    }
+    calendar.property("END", daylight ? "DAYLIGHT" : "STANDARD");
+    if (info.end >= to) {
+      break;
+    }
+    previous_offset = info.offset;
+    info = zone.get_info(info.end);
+  }
+  calendar.property("END", "VTIMEZONE");
+}
+
+class EventWriter
+{
+public:
+  EventWriter(Calendar& calendar, const Plan& plan, const RenderOptions& options)
+    : m_calendar(calendar),
+      m_plan(plan),
+      m_with_name(options.with_name || plan.patient.preferences.with_name_in_calendar),
+      m_stamp(utc_stamp(plan.reference_time))
+  {
+  }
+
+  void
+  session(const Session& session)
+  {
+    begin("session/" + std::to_string(session.number));
+    const std::string zone = m_plan.clinic->timezone_name;
+    m_calendar.property("DTSTART;TZID=" + zone, local_stamp(session.start.local));
+    m_calendar.property("DTEND;TZID=" + zone, local_stamp(session.end.local));
+    m_calendar.text("SUMMARY", "Microneedling session " + std::to_string(session.number) + " of " +
+                                 std::to_string(m_plan.recommendation.sessions) + name_suffix());
+    std::string description = "Arrive at " + clock(session.arrive) + " for the numbing cream; needling " +
+                              clock(session.start) + "-" + clock(session.end) + ".\nZones:";
+    for (const Zone z : session.zones) {
+      description += " " + std::string(name_of(z));
+    }
+    description += ", needle depth up to " + format_number(session.depth_mm) + " mm.";
+    for (const Adjunct adjunct : session.adjuncts) {
+      description += "\nWith " + std::string(human_name(adjunct)) + ".";
+    }
+    description += "\nCost: " + money(m_plan, session.cost.total) + " " + m_plan.costs.currency + ".";
+    m_calendar.text("DESCRIPTION", description);
+    if (!m_plan.clinic->name.empty()) {
+      m_calendar.text("LOCATION", m_plan.clinic->name);
+    }
+    m_calendar.property("CATEGORIES", "scarplan,session");
+    m_calendar.property("TRANSP", "OPAQUE");
+    m_calendar.property("BEGIN", "VALARM");
+    m_calendar.property("ACTION", "DISPLAY");
+    m_calendar.text("DESCRIPTION", "Microneedling tomorrow at " + clock(session.start) + ": arrive at " + clock(session.arrive) + ", no makeup");
+    m_calendar.property("TRIGGER", "-P1D");
+    m_calendar.property("END", "VALARM");
+    end();
+  }
+
+  void
+  all_day(const std::string& key, date::sys_days first, date::sys_days last, const std::string& summary, const std::string& description, std::string_view category)
+  {
+    begin(key);
+    m_calendar.property("DTSTART;VALUE=DATE", date_stamp(first));
+    m_calendar.property("DTEND;VALUE=DATE", date_stamp(last + date::days{1})); // exclusive
+    m_calendar.text("SUMMARY", summary + name_suffix());
+    if (!description.empty()) {
+      m_calendar.text("DESCRIPTION", description);
+    }
+    m_calendar.property("CATEGORIES", "scarplan," + std::string(category));
+    m_calendar.property("TRANSP", "TRANSPARENT");
+    end();
+  }
+
+private:
+  void
+  begin(const std::string& key)
+  {
+    m_calendar.property("BEGIN", "VEVENT");
+    // Stable across re-exports (a re-import updates, never duplicates) and free of personal
+    // data: a name-based UUID of the patient id and the item's place in the plan.
+    m_calendar.property("UID", name_based_uuid(m_plan.patient.id + "/" + key));
+    m_calendar.property("DTSTAMP", m_stamp);
+    m_calendar.property("SEQUENCE", "0");
+  }
+  void end() { m_calendar.property("END", "VEVENT"); }
+  std::string name_suffix() const { return m_with_name && !m_plan.patient.name.empty() ? " - " + m_plan.patient.name : ""; }
+
+  Calendar& m_calendar;
+  const Plan& m_plan;
+  bool m_with_name;
+  std::string m_stamp;
+};
+
+} // namespace
+
+std::string
+render_ics(const Plan& plan, const RenderOptions& options)
+{
+  Calendar calendar;
+  calendar.property("BEGIN", "VCALENDAR");
+  calendar.property("VERSION", "2.0");
+  calendar.property("PRODID", "-//scarplan//scarplan " SCARPLAN_VERSION "//EN");
+  calendar.property("CALSCALE", "GREGORIAN");
+  calendar.text("X-WR-CALNAME", "Microneedling plan " + plan.patient.id);
+  if (!plan.sessions.empty()) {
+    const date::time_zone& zone = *plan.clinic->zone;
+    calendar.property("X-WR-TIMEZONE", zone.name());
+    const date::sys_seconds from = plan.sessions.front().start.utc - date::days{1};
+    const date::sys_seconds to = plan.sessions.back().end.utc + date::days{1};
+    timezone_component(calendar, zone, from, to);
+  }
+  EventWriter events(calendar, plan, options);
+  for (const auto& session : plan.sessions) {
+    const std::string key = "session/" + std::to_string(session.number);
+    for (const auto& item : session.prep) {
+      events.all_day(key + "/prep/" + item.text, item.first, item.last, "Before microneedling: " + item.text, "Preparation for session " + std::to_string(session.number) + " on " + iso_date(session.date) + ".", "prep");
+    }
+    events.session(session);
+    for (const auto& item : session.recovery) {
+      events.all_day(key + "/recovery/" + item.text, item.first, item.last, "After microneedling: " + item.text, "Recovery after session " + std::to_string(session.number) + " on " + iso_date(session.date) + ".", "recovery");
+    }
+  }
+  for (std::size_t i = 0; i < plan.follow_up.size(); ++i) {
+    const FollowUp& item = plan.follow_up[i];
+    events.all_day("follow_up/" + std::to_string(i), item.date, item.date, item.text, "Book this visit with the clinic.", item.kind);
+  }
+  calendar.property("END", "VCALENDAR");
+  return calendar.take();
+}
+
+} // namespace scarplan
