@@ -75,7 +75,7 @@ TEST_CASE("format 2 is refused with one clear message", "[load][patient]")
 {
   const auto errors = errors_of("format = 2\n[patient]\nnew_key = 1\n");
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "test.toml:1:10: format: expected format 1, found format 2: this file needs a newer scarplan");
+  CHECK(errors[0] == "test.toml:1:10: format: expected format 1, found integer 2: this file needs a newer scarplan");
 }
 
 TEST_CASE("BOM and CRLF are accepted; invalid UTF-8 and NUL are refused with a position", "[load][patient]")

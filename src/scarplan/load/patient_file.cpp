@@ -59,20 +59,23 @@ PatientLoader::past_date(TableReader& reader, std::string_view key, Need need)
 void
 PatientLoader::load(const toml::table& root_table, Patient& patient)
 {
+  // The format first: a newer format's keys would only add noise.
+  if (const toml::node* format = root_table.get("format")) {
+    if (!format->is_integer() || format->as_integer()->get() != 1) {
+      const bool newer = format->is_integer() && format->as_integer()->get() > 1;
+      m_diagnostics.error(position_of(format->source()),
+                          "format",
+                          "expected format 1, found " + describe_value(*format) +
+                            (newer ? ": this file needs a newer scarplan" : ""));
+      if (newer) {
+        return;
+      }
+    }
+  }
   TableReader root(root_table,
                    "",
                    m_diagnostics,
                    {"format", "patient", "assessment", "history", "scars", "preferences", "sessions_done"});
-  if (root.has("format")) {
-    const toml::node& node = *root_table.get("format");
-    if (node.is_integer() && node.as_integer()->get() > 1) {
-      root.error("format",
-                 "expected format 1, found format " + std::to_string(node.as_integer()->get()) +
-                   ": this file needs a newer scarplan");
-      return; // a newer format's keys would only add noise
-    }
-    root.integer("format", Need::optional, 1, 1);
-  }
   load_patient_table(root, patient);
   load_assessment(root, patient);
   load_history(root, patient.history);
@@ -92,14 +95,13 @@ PatientLoader::load_patient_table(TableReader& root, Patient& patient)
     return;
   }
   TableReader reader(*table, "patient", m_diagnostics, {"id", "name", "birth_date", "phototype"});
-  if (auto id = reader.string("id", Need::required, 1000)) {
+  const std::string id_expected = "1 to 64 characters of A-Z a-z 0-9 . _ - (no spaces)";
+  if (auto id = reader.string("id", Need::required, 1000, id_expected)) {
     if (valid_patient_id(*id)) {
       patient.id = std::move(*id);
       patient.id_pos = position_of(table->get("id")->source());
     } else {
-      reader.error("id",
-                   "expected 1 to 64 characters of A-Z a-z 0-9 . _ - (no spaces), found " +
-                     quote_for_message(*id));
+      reader.error("id", "expected " + id_expected + ", found " + quote_for_message(*id));
     }
   }
   if (auto name = reader.string("name", Need::optional, k_max_name_length)) {

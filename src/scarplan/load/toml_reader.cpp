@@ -190,9 +190,9 @@ TableReader::bad_choice(std::string_view key,
 }
 
 std::optional<std::string>
-TableReader::string(std::string_view key, Need need, std::size_t max_length)
+TableReader::string(std::string_view key, Need need, std::size_t max_length, std::string_view expected)
 {
-  auto text = string_node(key, need, "text");
+  auto text = string_node(key, need, std::string(expected));
   if (!text) {
     return std::nullopt;
   }

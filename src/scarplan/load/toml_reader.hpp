@@ -44,7 +44,8 @@ public:
   SourcePos table_pos() const;
   bool has(std::string_view key) const { return m_table.contains(key); }
 
-  std::optional<std::string> string(std::string_view key, Need need, std::size_t max_length);
+  std::optional<std::string>
+  string(std::string_view key, Need need, std::size_t max_length, std::string_view expected = "text");
   std::optional<std::int64_t>
   integer(std::string_view key, Need need, std::int64_t min, std::int64_t max);
   std::optional<double> number(std::string_view key, Need need, double min, double max, bool min_exclusive = false);

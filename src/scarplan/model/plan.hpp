@@ -121,7 +121,8 @@ struct DatedItem
 
 struct CostLine
 {
-  std::string label;
+  std::string code;  // the zone or adjunct name ("face", "prp")
+  std::string label; // for people ("microneedling, face")
   MinorUnits amount = 0;
 };
 

@@ -20,12 +20,14 @@ price_course(std::vector<Session>& sessions, const Patient& patient, const Clini
   for (Session& session : sessions) {
     SessionCost& cost = session.cost;
     for (const Zone zone : session.zones) {
-      cost.items.push_back({"microneedling, " + std::string(name_of(zone)), clinic.prices[static_cast<std::size_t>(zone)]});
+      cost.items.push_back({std::string(name_of(zone)),
+                            "microneedling, " + std::string(name_of(zone)),
+                            clinic.prices[static_cast<std::size_t>(zone)]});
     }
     for (const Adjunct adjunct : session.adjuncts) {
       const auto& price = clinic.adjunct_prices[static_cast<std::size_t>(adjunct)];
       if (price) {
-        cost.items.push_back({std::string(human_name(adjunct)), *price});
+        cost.items.push_back({std::string(name_of(adjunct)), std::string(human_name(adjunct)), *price});
       } else if (session.number == sessions.front().number) {
         out.notes.push_back("the clinic file has no price for " + std::string(name_of(adjunct)) + ": it is not priced");
       }

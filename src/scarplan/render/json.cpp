@@ -145,7 +145,7 @@ sessions_json(const Plan& plan)
   for (const auto& session : plan.sessions) {
     Json items = Json::array();
     for (const auto& line : session.cost.items) {
-      items.push_back({{"label", line.label}, {"amount", money(plan, line.amount)}});
+      items.push_back({{"code", line.code}, {"label", line.label}, {"amount", money(plan, line.amount)}});
     }
     sessions.push_back({{"number", session.number},
                         {"date", iso_date(session.date)},

@@ -237,7 +237,9 @@ agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
     for (const Adjunct adjunct : session.adjuncts) {
       what += " + " + std::string(name_of(adjunct));
     }
-    out += "  " + style.session(weekday_date(session.date)) + "  " + clock(session.start) + "-" + clock(session.end) +
+    const std::string zone_abbreviation = plan.clinic->zone->get_info(session.start.utc).abbrev;
+    out += "  " + style.session(weekday_date(session.date)) + "  " + clock(session.start) + "-" + clock(session.end) + " " +
+           zone_abbreviation +
            "  session " + std::to_string(session.number) + " of " + std::to_string(total) + ": " + what + "; arrive " +
            clock(session.arrive) + " for numbing\n";
     for (const auto& note : session.notes) {
@@ -344,7 +346,7 @@ costs_text(const Plan& plan, const Style& style)
   for (const auto& session : plan.sessions) {
     std::string items;
     for (const auto& line : session.cost.items) {
-      items += (items.empty() ? "" : ", ") + line.label + " " + money(plan, line.amount);
+      items += (items.empty() ? "" : " + ") + line.code + " " + money(plan, line.amount);
     }
     table.add({std::to_string(session.number),
                iso_date(session.date),

@@ -89,6 +89,28 @@ public:
 
   minutes duration() const { return m_duration; }
 
+  // Why `day` cannot take the session (for the plan's notes); empty if it can.
+  std::string
+  why_not(date::sys_days day) const
+  {
+    const auto weekday = static_cast<Weekday>(date::weekday{day}.c_encoding());
+    const OpeningHours& hours = m_clinic.hours[static_cast<std::size_t>(weekday)];
+    if (m_clinic.closed(day)) {
+      return "the clinic is closed that day";
+    }
+    if (!hours.open) {
+      static constexpr std::string_view k_plural[] = {"Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"};
+      return "the clinic is closed on " + std::string(k_plural[static_cast<std::size_t>(weekday)]);
+    }
+    if (!m_weekdays.empty() && std::find(m_weekdays.begin(), m_weekdays.end(), weekday) == m_weekdays.end()) {
+      return "not a preferred weekday";
+    }
+    if (!fit(day)) {
+      return "the session does not fit the opening hours";
+    }
+    return "";
+  }
+
 private:
   const Clinic& m_clinic;
   minutes m_preferred;
@@ -226,6 +248,13 @@ schedule_course(const Patient& patient,
         return date::abs(a - target) < date::abs(b - target);
       });
       chosen = scheduler.best(days);
+      if (chosen && chosen->first != target) {
+        const std::string why = scheduler.why_not(target);
+        if (!why.empty() && why != "not a preferred weekday") {
+          session_notes.push_back("the target day " + iso(target) + " was not available (" + why + "): " +
+                                  std::to_string((chosen->first - *previous).count()) + " days after the previous session");
+        }
+      }
       if (!chosen) {
         chosen = scheduler.first_from(*previous + date::days{recommendation.interval_max_days + 1}, k_search_days);
         if (chosen) {

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Behaviour of the scarplan binary as scripts see it: batches, standard input, output files,
+# exit statuses, settings files, usage errors, reproducibility. Usage: behaviour.sh BIN SOURCE_DIR
+set -u
+bin=$1
+src=$2
+work=$(mktemp -d)
+trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
+cd "$work" || exit 1
+export SOURCE_DATE_EPOCH= NO_COLOR=
+passed=0
+failed=0
+today="--today 2026-11-22"
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+# expect STATUS DESCRIPTION -- COMMAND...: runs COMMAND, checks its exit status; output in out/err.
+expect() {
+  local want=$1 what=$2
+  shift 3
+  "$@" >out 2>err
+  local got=$?
+  if [ "$got" = "$want" ]; then ok; else fail "$what: exit $got, expected $want"; sed 's/^/    /' err | head -5; fi
+}
+contains() { if grep -qF -- "$2" "$1"; then ok; else fail "$1 lacks: $2"; fi; }
+lacks() { if grep -qF -- "$2" "$1"; then fail "$1 should not contain: $2"; else ok; fi; }
+
+patient() { # patient ID [HISTORY_LINES]
+  printf '[patient]\nid = "%s"\nbirth_date = 1990-01-01\nphototype = 3\n[history]\n%s\n[[scars]]\narea = "cheek"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = "sloped"\n' "$1" "${2:-}"
+}
+patient A >a.toml
+patient B >b.toml
+patient C "pregnant = true" >c.toml
+printf '[patient]\nid = 5\n' >bad.toml
+patient A >a-again.toml
+
+# --- batches ---
+expect 65 "mixed batch" -- "$bin" plan $today -f json a.toml bad.toml c.toml b.toml
+contains err "scarplan: error: bad.toml:2:6: patient.id:"
+contains err "scarplan: planned 2, not eligible 1, failed 1"
+[ "$(wc -l <out)" = 3 ] && ok || fail "mixed batch: expected 3 JSON lines, got $(wc -l <out)"
+/usr/bin/python3 -c 'import json,sys; ids=[json.loads(l)["patient"]["id"] for l in open("out")]; sys.exit(ids != ["A","C","B"])' && ok || fail "JSON Lines are not valid JSON in input order"
+
+expect 65 "duplicate ids" -- "$bin" plan $today -q a.toml b.toml a-again.toml
+contains err 'scarplan: error: a-again.toml:2:6: patient.id: expected an id unique in the batch, found "A", the id of a.toml'
+lacks err "planned"
+
+expect 1 "not eligible is exit 1" -- "$bin" plan $today a.toml c.toml
+expect 66 "unreadable wins over invalid" -- "$bin" plan $today bad.toml missing.toml a.toml
+contains err "scarplan: error: missing.toml: cannot read: No such file or directory"
+
+mkdir -p many
+for i in $(seq 1 60); do patient "P$i" >"many/p$i.toml"; done
+expect 0 "ordering under -j 2" -- "$bin" plan $today -j 2 -f json many/p{1..60}.toml
+/usr/bin/python3 -c 'import json,sys; ids=[json.loads(l)["patient"]["id"] for l in open("out")]; sys.exit(ids != ["P%d" % i for i in range(1, 61)])' && ok || fail "-j 2 changed the order"
+contains err "scarplan: planned 60, not eligible 0, failed 0"
+
+expect 0 "one CSV header for several inputs" -- "$bin" plan $today -f csv a.toml b.toml
+[ "$(grep -c '^patient_id,' out)" = 1 ] && ok || fail "CSV header repeated"
+
+# --- standard input ---
+expect 0 "stdin" -- sh -c "\"$bin\" plan $today - <a.toml"
+contains out "scarplan plan A"
+expect 65 "invalid stdin is named <stdin>" -- sh -c "\"$bin\" check $today - <bad.toml"
+contains err "scarplan: error: <stdin>:2:6: patient.id:"
+expect 2 "stdin twice" -- "$bin" check $today - -
+
+# --- output files ---
+expect 0 "-o DIR" -- "$bin" plan $today -f ics -o plans a.toml b.toml
+[ -f plans/A.ics ] && [ -f plans/B.ics ] && ok || fail "-o DIR did not write <id>.ics"
+[ "$(stat -c %a plans/A.ics)" = 600 ] && ok || fail "output mode is not 600"
+[ "$(stat -c %a plans)" = 700 ] && ok || fail "created folder mode is not 700"
+expect 73 "no overwrite without --force" -- "$bin" plan $today -f ics -o plans a.toml
+contains err "plans/A.ics: cannot write the plan of a.toml: exists (use --force to replace it)"
+expect 0 "--force overwrites" -- "$bin" plan $today -f ics -o plans --force a.toml
+expect 65 "an invalid input leaves no file" -- "$bin" plan $today -f json -o single.json bad.toml
+[ ! -e single.json ] && ok || fail "invalid input left a file"
+mkdir readonly && chmod 500 readonly
+if [ "$(id -u)" != 0 ]; then
+  expect 73 "read-only folder" -- "$bin" plan $today -o readonly/x.txt a.toml
+  [ -z "$(ls -A readonly)" ] && ok || fail "read-only folder got a partial file"
+fi
+expect 73 "an output path under a file" -- "$bin" plan $today -o a.toml/x.txt b.toml
+contains err "a.toml/x.txt: cannot write the plan of b.toml: Not a directory"
+if [ -w /dev/full ]; then
+  expect 74 "a full disk on standard output" -- sh -c "\"$bin\" plan $today a.toml >/dev/full"
+fi
+
+# --- reproducibility ---
+"$bin" plan $today -f ics a.toml >first.ics
+"$bin" plan $today -f ics a.toml >second.ics
+cmp -s first.ics second.ics && ok || fail "same input, different bytes"
+SOURCE_DATE_EPOCH=1795305600 "$bin" plan -f json a.toml >epoch.json # 2026-11-22T00:00:00Z
+"$bin" plan $today -f json a.toml >today.json
+cmp -s epoch.json today.json && ok || fail "SOURCE_DATE_EPOCH and --today disagree"
+expect 2 "bad SOURCE_DATE_EPOCH" -- env SOURCE_DATE_EPOCH=yesterday "$bin" plan a.toml
+
+# --- settings files ---
+"$bin" defaults clinic >clinic.toml
+cmp -s clinic.toml "$src/data/clinic.toml" && ok || fail "defaults clinic differs from data/clinic.toml"
+"$bin" defaults protocol >protocol.toml
+cmp -s protocol.toml "$src/data/protocol.toml" && ok || fail "defaults protocol differs from data/protocol.toml"
+sed 's/face = "300.00"/face = 300.00/' clinic.toml >float-clinic.toml
+expect 65 "a float price in --clinic" -- "$bin" plan $today --clinic float-clinic.toml a.toml
+contains err "scarplan: error: float-clinic.toml:32:8: prices.face: expected a quoted decimal string"
+expect 65 "SCARPLAN_CLINIC is read" -- env SCARPLAN_CLINIC=float-clinic.toml "$bin" check $today a.toml
+sed 's/currency = "CAD"/currency = "JPY"/; s/"\([0-9]*\)\.00"/"\1"/' clinic.toml >yen.toml
+expect 0 "a yen clinic" -- "$bin" plan $today --clinic yen.toml -f json a.toml
+contains out '"currency": "JPY"'
+expect 66 "missing --protocol" -- "$bin" check $today --protocol nowhere.toml a.toml
+
+# --- init ---
+expect 0 "init" -- "$bin" init -o new.toml
+expect 0 "the template checks" -- "$bin" check $today new.toml
+[ ! -s out ] && [ ! -s err ] && ok || fail "check printed something for a valid file"
+expect 73 "init never overwrites" -- "$bin" init -o new.toml
+expect 0 "init --force" -- "$bin" init -o new.toml --force
+
+# --- usage ---
+expect 2 "no command" -- "$bin"
+expect 2 "unknown command" -- "$bin" frobnicate
+expect 2 "unknown option" -- "$bin" plan --frob a.toml
+expect 2 "bad --today" -- "$bin" plan --today 2026-02-30 a.toml
+contains err 'scarplan: error: --today: expected a date YYYY-MM-DD, found "2026-02-30"'
+expect 2 "bad --format" -- "$bin" plan -f pdf a.toml
+expect 2 "no files" -- "$bin" plan
+expect 0 "--help" -- "$bin" --help
+contains out "plan"
+expect 0 "--version" -- "$bin" --version
+contains out "scarplan 0.1.0"
+
+echo "behaviour: $passed passed, $failed failed"
+[ "$failed" = 0 ]
