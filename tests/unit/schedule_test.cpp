@@ -87,7 +87,8 @@ TEST_CASE("a closed target day moves to the nearest acceptable day in the window
   const Plan plan = plan_of(with_preferences("start = 2027-03-02\nweekdays = [\"tue\"]"), "2026-11-22", settings);
   CHECK(plan.sessions[0].date == day("2027-03-02"));
   CHECK(plan.sessions[1].date == day("2027-04-06"));
-  CHECK(plan.sessions[1].notes.empty());
+  REQUIRE(plan.sessions[1].notes.size() == 1);
+  CHECK(plan.sessions[1].notes[0] == "the target day 2027-03-30 was not available (the clinic is closed that day): 35 days after the previous session");
 }
 
 TEST_CASE("when no day in the window fits, the first acceptable day after it, with a note", "[schedule]")
