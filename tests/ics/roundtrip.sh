@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Plans several patients as .ics and JSON and has three independent parsers read the .ics back:
+# python3-icalendar, libical and khal. Each must find every event, every session at the right
+# UTC instant, and the text (names with commas, semicolons, quotes, newlines, emoji, accents,
+# long enough to fold) exactly as written. Usage: roundtrip.sh BIN CHECK_LIBICAL SOURCE_DIR
+set -u
+bin=$1
+libical=$2
+src=$3
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+passed=0
+failed=0
+run() { if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi; }
+
+# khal needs a configuration; its local zone is UTC, so it prints session times in UTC.
+mkdir -p khal-config/khal khal-calendar
+printf '[calendars]\n[[plans]]\npath = %s/khal-calendar\n[locale]\ntimeformat = %%H:%%M\ndateformat = %%Y-%%m-%%d\nlongdateformat = %%Y-%%m-%%d\ndatetimeformat = %%Y-%%m-%%d %%H:%%M\nlongdatetimeformat = %%Y-%%m-%%d %%H:%%M\ndefault_timezone = UTC\nlocal_timezone = UTC\n' "$work" >khal-config/khal/config
+
+patient() { # FILE NAME_TOML START WEEKDAYS
+  cat >"$1" <<EOT
+[patient]
+id = "RT-$(basename "$1" .toml)"
+name = $2
+birth_date = 1990-01-01
+phototype = 4
+[history]
+herpes_simplex = true
+[[scars]]
+area = "cheek"
+count = 12
+width_mm = 5
+depth_mm = 0.3
+edges = "sloped"
+note = "Long note; with, punctuation \\\\ and a newline\\nthat must never reach the calendar"
+[[scars]]
+area = "temple"
+count = 3
+width_mm = 1
+depth_mm = 1
+[preferences]
+start = $3
+weekdays = $4
+with_name_in_calendar = true
+adjuncts = ["prp"]
+EOT
+}
+patient hostile.toml '"Zoë \"Zed\" O'"'"'Brien, Jr.; née Ünal 😀\nsecond line"' 2027-02-16 '["tue"]'
+patient long.toml '"Åsa-Maria Ñúñez de la Peña-Øvergård 😀😀 Żółkiewska-Łęcka, Dr. med.; Ph.D., Ærøskøbing, Île-de-France 🌸🌸🌸"' 2027-09-28 '["tue", "thu"]'
+patient plain.toml '"Ana Souza"' 2027-01-11 '["wed"]'
+names=(
+  'Zoë "Zed" O'"'"'Brien, Jr.; née Ünal 😀
+second line'
+  'Åsa-Maria Ñúñez de la Peña-Øvergård 😀😀 Żółkiewska-Łęcka, Dr. med.; Ph.D., Ærøskøbing, Île-de-France 🌸🌸🌸'
+  'Ana Souza'
+)
+sed 's/timezone = "America\/Toronto"/timezone = "Australia\/Sydney"/' "$src/data/clinic.toml" >sydney.toml
+
+i=0
+for case in hostile long plain; do
+  name=${names[$i]}
+  i=$((i + 1))
+  for clinic in default sydney; do
+    clinic_flag=()
+    [ "$clinic" = sydney ] && clinic_flag=(--clinic sydney.toml)
+    base="$case-$clinic"
+    "$bin" plan --today 2026-11-22 "${clinic_flag[@]}" -f ics "$case.toml" >"$base.ics" || { echo "FAIL: plan $base"; failed=$((failed + 1)); continue; }
+    "$bin" plan --today 2026-11-22 "${clinic_flag[@]}" -f json "$case.toml" >"$base.json"
+    echo "== $base: $(grep -c '^BEGIN:VEVENT' "$base.ics") events written, $(LC_ALL=C awk 'length > 76' "$base.ics" | wc -l) lines over 75 octets"
+    run /usr/bin/python3 "$here/check_icalendar.py" "$base.ics" "$base.json" "$name"
+    "$libical" "$base.ics" >"$base.libical"
+    run test $? = 0
+    run /usr/bin/python3 "$here/compare_events.py" libical "$base.libical" "$base.json" "$name"
+    if command -v khal >/dev/null; then
+      XDG_CONFIG_HOME=$work/khal-config XDG_DATA_HOME=$work/khal-data khal printics --format '{start}|{end}|{title}' "$base.ics" >"$base.khal" 2>&1
+      run /usr/bin/python3 "$here/compare_events.py" khal "$base.khal" "$base.json" "$name"
+    fi
+  done
+done
+command -v khal >/dev/null || echo "note: khal is not installed; its check was skipped"
+echo "roundtrip: $passed passed, $failed failed"
+[ "$failed" = 0 ]
