@@ -109,6 +109,7 @@ add_common(CLI::App& command, CommandLine& line, bool with_output)
 int
 main(int argc, char** argv)
 {
+  std::ios::sync_with_stdio(false); // we write large blocks; no C stdio shares the streams
   CLI::App app{"scarplan: treatment planner for microneedling of acne scars", "scarplan"};
   app.set_version_flag("--version", "scarplan " SCARPLAN_VERSION);
   app.footer("See scarplan(1), scarplan-patient(5) and scarplan-settings(5).");

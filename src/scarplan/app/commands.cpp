@@ -21,6 +21,8 @@ namespace {
 
 enum class Mode { plan, classify, check };
 
+constexpr std::size_t k_stdout_block = 1 << 20;
+
 std::string
 display_name(const std::string& path)
 {
@@ -132,6 +134,7 @@ private:
   int m_not_treatable = 0;
   int m_failed = 0;
   bool m_csv_header_written = false;
+  std::string m_stdout_pending; // standard output is written in large blocks
 };
 
 FileResult
@@ -223,10 +226,14 @@ Batch::deliver(const std::string& name, FileResult& result)
 {
   if (m_to_stdout) {
     if (m_options.format == Format::csv && !m_csv_header_written) {
-      m_streams.out << csv_header();
+      m_stdout_pending += csv_header();
       m_csv_header_written = true;
     }
-    m_streams.out << result.rendered;
+    m_stdout_pending += result.rendered;
+    if (m_stdout_pending.size() >= k_stdout_block) {
+      m_streams.out.write(m_stdout_pending.data(), static_cast<std::streamsize>(m_stdout_pending.size()));
+      m_stdout_pending.clear();
+    }
     return;
   }
   std::string path = m_options.output;
@@ -255,6 +262,7 @@ Batch::run()
     m_options.jobs,
     [this](std::size_t i) { return process(i); },
     [this](std::size_t i, FileResult&& result) { consume(i, std::move(result)); });
+  m_streams.out.write(m_stdout_pending.data(), static_cast<std::streamsize>(m_stdout_pending.size()));
   m_streams.out.flush();
   if (!m_streams.out) {
     m_streams.err << "scarplan: error: cannot write to standard output\n";

@@ -114,9 +114,10 @@ struct ClinicTime
 struct DatedItem
 {
   date::sys_days first;
-  date::sys_days last; // inclusive
-  std::string text;
-  std::string source;
+  date::sys_days last;    // inclusive
+  std::size_t rule = 0;   // index of its rule in the protocol's [[prep]] or [[recovery]] list
+  std::string_view text;  // the protocol's text: a plan never outlives its settings
+  std::string_view source;
 };
 
 struct CostLine

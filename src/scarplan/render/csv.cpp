@@ -50,7 +50,7 @@ render_csv(const Plan& plan, const RenderOptions& options, bool header)
   std::string out = header ? csv_header() : std::string();
   const std::string& id = plan.patient.id;
   const auto item_row = [&](const DatedItem& item, std::string_view kind, int number) {
-    csv.row({id, iso_date(item.first), iso_date(item.last), "", std::string(kind), std::to_string(number), item.text, "", ""});
+    csv.row({id, iso_date(item.first), iso_date(item.last), "", std::string(kind), std::to_string(number), std::string(item.text), "", ""});
   };
   for (const auto& session : plan.sessions) {
     for (const auto& item : session.prep) {

@@ -9,6 +9,8 @@ namespace scarplan {
 // Formatting shared by the renderers.
 
 std::string iso_date(date::sys_days day);                 // 2027-01-12
+std::string compact_date(date::sys_days day);             // 20270112 (iCalendar DATE)
+std::string compact_time(std::chrono::seconds time_of_day); // T173000 (iCalendar TIME)
 std::string weekday_date(date::sys_days day);             // Tue 2027-01-12
 std::string clock(const ClinicTime& time);                // 17:30 (local)
 std::string iso_datetime(const ClinicTime& time);         // 2027-01-12T17:30:00-05:00

@@ -1,197 +1,431 @@
 #include <scarplan/render/format.hpp>
 #include <scarplan/render/render.hpp>
 
-#include <nlohmann/json.hpp>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 namespace scarplan {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json
-findings(const std::vector<Finding>& items)
+// A streaming writer (RapidJSON's SAX Writer): values go straight into the output buffer with
+// no document tree. Building an nlohmann::json tree first cost one heap node per value and made
+// up two thirds of a batch's time (callgrind, 10,000 plans); see bench/README.md.
+template<typename Writer>
+class JsonPlan
 {
-  Json out = Json::array();
-  for (const auto& item : items) {
-    out.push_back({{"code", item.code}, {"text", item.text}, {"source", item.source}});
+public:
+  JsonPlan(Writer& writer, const Plan& plan, const RenderOptions& options)
+    : m_writer(writer),
+      m_plan(plan),
+      m_options(options)
+  {
   }
-  return out;
-}
 
-template<typename Enum>
-Json
-names(const std::vector<Enum>& values)
-{
-  Json out = Json::array();
-  for (const auto value : values) {
-    out.push_back(name_of(value));
+  void plan();
+  void classification();
+
+private:
+  // ---- scalar and structural helpers ----
+  void key(std::string_view name) { m_writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size())); }
+  void string(std::string_view text) { m_writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size())); }
+  void nullable(std::string_view text) { text.empty() ? (void)m_writer.Null() : string(text); }
+  void nullable(const std::optional<double>& value) { value ? (void)m_writer.Double(*value) : (void)m_writer.Null(); }
+  void number(int value) { m_writer.Int(value); }
+  void number(double value) { m_writer.Double(value); }
+  void boolean(bool value) { m_writer.Bool(value); }
+  void money(MinorUnits amount) { string(scarplan::money(m_plan, amount)); }
+  template<typename Value>
+  void field(std::string_view name, const Value& value)
+  {
+    key(name);
+    write(value);
   }
-  return out;
-}
-
-Json
-nullable(const std::optional<double>& value)
-{
-  return value ? Json(*value) : Json(nullptr);
-}
-
-Json
-class_json(ScarClass scar_class)
-{
-  const auto subtype = subtype_name(scar_class);
-  return {{"type", type_name(scar_class)}, {"subtype", subtype.empty() ? Json(nullptr) : Json(subtype)}};
-}
-
-Json
-patient_json(const Plan& plan, const RenderOptions& options)
-{
-  Json patient = {{"id", plan.patient.id}};
-  if (options.with_name && !plan.patient.name.empty()) {
-    patient["name"] = plan.patient.name;
-  }
-  patient["age"] = plan.age;
-  patient["phototype"] = plan.patient.phototype;
-  return patient;
-}
-
-Json
-scars_json(const Plan& plan)
-{
-  Json scars = Json::array();
-  for (std::size_t i = 0; i < plan.scars.size(); ++i) {
-    const ScarGroup& group = plan.patient.scars[i];
-    const ScarAssessment& scar = plan.scars[i];
-    Json item = {{"area", name_of(group.area)},
-                 {"side", group.side == Side::unspecified ? Json(nullptr) : Json(name_of(group.side))},
-                 {"count", group.count},
-                 {"width_mm", nullable(group.width_mm)},
-                 {"depth_mm", nullable(group.depth_mm)},
-                 {"raised_mm", group.raised_mm}};
-    item.update(class_json(scar.scar_class));
-    item["class_source"] = scar.from_file ? "file" : "measurements";
-    item["measured"] = scar.measured ? class_json(*scar.measured) : Json(nullptr);
-    item["confidence"] = scar.borderline ? "borderline" : "high";
-    item["alternative"] = scar.alternative ? class_json(*scar.alternative) : Json(nullptr);
-    item["settle_test"] = scar.settle_test.empty() ? Json(nullptr) : Json(scar.settle_test);
-    item["response"] = name_of(scar.response);
-    item["adjuncts"] = names(scar.adjuncts);
-    item["referral"] = scar.adjunct_note.empty() ? Json(nullptr) : Json(scar.adjunct_note);
-    item["needle_depth_mm"] = scar.needle_depth_mm > 0 ? Json(scar.needle_depth_mm) : Json(nullptr);
-    item["reasons"] = findings(scar.reasons);
-    scars.push_back(std::move(item));
-  }
-  return scars;
-}
-
-Json
-severity_json(const Plan& plan)
-{
-  const Severity& severity = plan.severity;
-  Json items = Json::array();
-  for (const auto& item : severity.score_items) {
-    items.push_back({{"lesion", item.lesion},
-                     {"points", item.points},
-                     {"lesions", item.lesions},
-                     {"factor", item.factor},
-                     {"factor_basis", item.by_area ? "area" : "count"},
-                     {"score", item.score}});
-  }
-  return {{"grade", severity.grade ? Json(*severity.grade) : Json(nullptr)},
-          {"grade_source", severity.grade_from_file ? "file" : "estimated"},
-          {"score", severity.score},
-          {"score_items", items},
-          {"reasons", findings(severity.reasons)}};
-}
-
-Json
-recommendation_json(const Plan& plan)
-{
-  const Recommendation& r = plan.recommendation;
-  Json depths = Json::array();
-  for (const auto& depth : r.depths) {
-    depths.push_back({{"zone", name_of(depth.zone)}, {"depth_mm", depth.depth_mm}});
-  }
-  Json suggested = Json::array();
-  for (const auto& advice : r.suggested) {
-    suggested.push_back({{"adjunct", name_of(advice.adjunct)}, {"why", advice.why}, {"source", advice.source}});
-  }
-  return {{"sessions", r.sessions},
-          {"sessions_done", r.done},
-          {"sessions_remaining", r.remaining},
-          {"interval_days", r.interval_days},
-          {"interval_window_days", {r.interval_min_days, r.interval_max_days}},
-          {"zones", names(r.zones)},
-          {"depths", depths},
-          {"adjuncts", names(r.requested)},
-          {"suggested_adjuncts", suggested},
-          {"reasons", findings(r.reasons)}};
-}
-
-Json
-dated_items(const std::vector<DatedItem>& items)
-{
-  Json out = Json::array();
-  for (const auto& item : items) {
-    out.push_back({{"date", iso_date(item.first)}, {"through", iso_date(item.last)}, {"text", item.text}, {"source", item.source}});
-  }
-  return out;
-}
-
-Json
-sessions_json(const Plan& plan)
-{
-  Json sessions = Json::array();
-  for (const auto& session : plan.sessions) {
-    Json items = Json::array();
-    for (const auto& line : session.cost.items) {
-      items.push_back({{"code", line.code}, {"label", line.label}, {"amount", money(plan, line.amount)}});
+  void write(std::string_view text) { string(text); }
+  void write(const std::string& text) { string(text); }
+  void write(const char* text) { string(text); }
+  void write(int value) { number(value); }
+  void write(double value) { number(value); }
+  void write(bool value) { boolean(value); }
+  template<typename Enum>
+  void names(std::string_view name, const std::vector<Enum>& values)
+  {
+    key(name);
+    m_writer.StartArray();
+    for (const auto value : values) {
+      string(name_of(value));
     }
-    sessions.push_back({{"number", session.number},
-                        {"date", iso_date(session.date)},
-                        {"arrive", iso_datetime(session.arrive)},
-                        {"start", iso_datetime(session.start)},
-                        {"end", iso_datetime(session.end)},
-                        {"zones", names(session.zones)},
-                        {"depth_mm", session.depth_mm},
-                        {"adjuncts", names(session.adjuncts)},
-                        {"prep", dated_items(session.prep)},
-                        {"recovery", dated_items(session.recovery)},
-                        {"cost",
-                         {{"items", items},
-                          {"subtotal", money(plan, session.cost.subtotal)},
-                          {"discount", money(plan, session.cost.discount)},
-                          {"tax", money(plan, session.cost.tax)},
-                          {"total", money(plan, session.cost.total)}}},
-                        {"notes", session.notes}});
+    m_writer.EndArray();
   }
-  return sessions;
+  void texts(std::string_view name, const std::vector<std::string>& values)
+  {
+    key(name);
+    m_writer.StartArray();
+    for (const auto& value : values) {
+      string(value);
+    }
+    m_writer.EndArray();
+  }
+  void source(std::string_view text)
+  {
+    if (m_options.explain) {
+      field("source", text);
+    }
+  }
+  void scar_class(std::string_view name, const std::optional<ScarClass>& value)
+  {
+    key(name);
+    if (!value) {
+      m_writer.Null();
+      return;
+    }
+    m_writer.StartObject();
+    field("type", type_name(*value));
+    key("subtype");
+    nullable(subtype_name(*value));
+    m_writer.EndObject();
+  }
+
+  // ---- parts of the plan ----
+  void findings(std::string_view name, const std::vector<Finding>& items);
+  void dated_items(std::string_view name, const std::vector<DatedItem>& items);
+  void patient();
+  void scars();
+  void severity();
+  void eligibility();
+  void recommendation();
+  void sessions();
+  void follow_up();
+  void costs();
+
+  Writer& m_writer;
+  const Plan& m_plan;
+  const RenderOptions& m_options;
+};
+
+template<typename Writer>
+void
+JsonPlan<Writer>::findings(std::string_view name, const std::vector<Finding>& items)
+{
+  key(name);
+  m_writer.StartArray();
+  for (const auto& item : items) {
+    m_writer.StartObject();
+    field("code", item.code);
+    field("text", item.text);
+    source(item.source);
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
 }
 
-Json
-costs_json(const Plan& plan)
+template<typename Writer>
+void
+JsonPlan<Writer>::dated_items(std::string_view name, const std::vector<DatedItem>& items)
 {
-  const Costs& costs = plan.costs;
-  Json installments = Json::array();
+  key(name);
+  m_writer.StartArray();
+  for (const auto& item : items) {
+    m_writer.StartObject();
+    field("date", iso_date(item.first));
+    field("through", iso_date(item.last));
+    field("text", item.text);
+    source(item.source);
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::patient()
+{
+  key("patient");
+  m_writer.StartObject();
+  field("id", m_plan.patient.id);
+  if (m_options.with_name && !m_plan.patient.name.empty()) {
+    field("name", m_plan.patient.name);
+  }
+  field("age", m_plan.age);
+  field("phototype", m_plan.patient.phototype);
+  m_writer.EndObject();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::scars()
+{
+  key("scars");
+  m_writer.StartArray();
+  for (std::size_t i = 0; i < m_plan.scars.size(); ++i) {
+    const ScarGroup& group = m_plan.patient.scars[i];
+    const ScarAssessment& scar = m_plan.scars[i];
+    m_writer.StartObject();
+    field("area", name_of(group.area));
+    key("side");
+    nullable(name_of(group.side));
+    field("count", group.count);
+    key("width_mm");
+    nullable(group.width_mm);
+    key("depth_mm");
+    nullable(group.depth_mm);
+    field("raised_mm", group.raised_mm);
+    field("type", type_name(scar.scar_class));
+    key("subtype");
+    nullable(subtype_name(scar.scar_class));
+    field("class_source", scar.from_file ? "file" : "measurements");
+    scar_class("measured", scar.measured);
+    field("confidence", scar.borderline ? "borderline" : "high");
+    scar_class("alternative", scar.alternative);
+    key("settle_test");
+    nullable(scar.settle_test);
+    field("response", name_of(scar.response));
+    names("adjuncts", scar.adjuncts);
+    key("referral");
+    nullable(scar.adjunct_note);
+    key("needle_depth_mm");
+    nullable(scar.needle_depth_mm > 0 ? std::optional<double>(scar.needle_depth_mm) : std::nullopt);
+    findings("reasons", scar.reasons);
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::severity()
+{
+  const Severity& severity = m_plan.severity;
+  key("severity");
+  m_writer.StartObject();
+  key("grade");
+  severity.grade ? (void)number(*severity.grade) : (void)m_writer.Null();
+  field("grade_source", severity.grade_from_file ? "file" : "estimated");
+  field("score", severity.score);
+  key("score_items");
+  m_writer.StartArray();
+  for (const auto& item : severity.score_items) {
+    m_writer.StartObject();
+    field("lesion", item.lesion);
+    field("points", item.points);
+    field("lesions", item.lesions);
+    field("factor", item.factor);
+    field("factor_basis", item.by_area ? "area" : "count");
+    field("score", item.score);
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
+  findings("reasons", severity.reasons);
+  m_writer.EndObject();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::eligibility()
+{
+  const Eligibility& eligibility = m_plan.eligibility;
+  key("eligibility");
+  m_writer.StartObject();
+  field("status", name_of(eligibility.status));
+  key("earliest_start");
+  nullable(eligibility.earliest_start ? iso_date(*eligibility.earliest_start) : std::string());
+  findings("reasons", eligibility.reasons);
+  findings("precautions", eligibility.precautions);
+  m_writer.EndObject();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::recommendation()
+{
+  const Recommendation& r = m_plan.recommendation;
+  key("recommendation");
+  m_writer.StartObject();
+  field("sessions", r.sessions);
+  field("sessions_done", r.done);
+  field("sessions_remaining", r.remaining);
+  field("interval_days", r.interval_days);
+  key("interval_window_days");
+  m_writer.StartArray();
+  number(r.interval_min_days);
+  number(r.interval_max_days);
+  m_writer.EndArray();
+  names("zones", r.zones);
+  key("depths");
+  m_writer.StartArray();
+  for (const auto& depth : r.depths) {
+    m_writer.StartObject();
+    field("zone", name_of(depth.zone));
+    field("depth_mm", depth.depth_mm);
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
+  names("adjuncts", r.requested);
+  key("suggested_adjuncts");
+  m_writer.StartArray();
+  for (const auto& advice : r.suggested) {
+    m_writer.StartObject();
+    field("adjunct", name_of(advice.adjunct));
+    field("why", advice.why);
+    source(advice.source);
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
+  findings("reasons", r.reasons);
+  m_writer.EndObject();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::sessions()
+{
+  key("sessions");
+  m_writer.StartArray();
+  for (const auto& session : m_plan.sessions) {
+    m_writer.StartObject();
+    field("number", session.number);
+    field("date", iso_date(session.date));
+    field("arrive", iso_datetime(session.arrive));
+    field("start", iso_datetime(session.start));
+    field("end", iso_datetime(session.end));
+    names("zones", session.zones);
+    field("depth_mm", session.depth_mm);
+    names("adjuncts", session.adjuncts);
+    dated_items("prep", session.prep);
+    dated_items("recovery", session.recovery);
+    key("cost");
+    m_writer.StartObject();
+    key("items");
+    m_writer.StartArray();
+    for (const auto& line : session.cost.items) {
+      m_writer.StartObject();
+      field("code", line.code);
+      field("label", line.label);
+      key("amount");
+      money(line.amount);
+      m_writer.EndObject();
+    }
+    m_writer.EndArray();
+    key("subtotal");
+    money(session.cost.subtotal);
+    key("discount");
+    money(session.cost.discount);
+    key("tax");
+    money(session.cost.tax);
+    key("total");
+    money(session.cost.total);
+    m_writer.EndObject();
+    texts("notes", session.notes);
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::follow_up()
+{
+  key("follow_up");
+  m_writer.StartArray();
+  for (const auto& visit : m_plan.follow_up) {
+    m_writer.StartObject();
+    field("date", iso_date(visit.date));
+    field("kind", visit.kind);
+    field("text", visit.text);
+    source(visit.source);
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::costs()
+{
+  const Costs& costs = m_plan.costs;
+  key("costs");
+  m_writer.StartObject();
+  field("currency", costs.currency);
+  field("package", costs.package);
+  key("subtotal");
+  money(costs.subtotal);
+  key("discount");
+  money(costs.discount);
+  key("tax");
+  money(costs.tax);
+  key("total");
+  money(costs.total);
+  key("deposit");
+  money(costs.deposit);
+  key("deposit_due");
+  nullable(costs.deposit > 0 ? iso_date(costs.deposit_due) : std::string());
+  key("installments");
+  m_writer.StartArray();
   for (const auto& installment : costs.installments) {
-    installments.push_back({{"due", iso_date(installment.due)}, {"amount", money(plan, installment.amount)}});
+    m_writer.StartObject();
+    field("due", iso_date(installment.due));
+    key("amount");
+    money(installment.amount);
+    m_writer.EndObject();
   }
-  return {{"currency", costs.currency},
-          {"package", costs.package},
-          {"subtotal", money(plan, costs.subtotal)},
-          {"discount", money(plan, costs.discount)},
-          {"tax", money(plan, costs.tax)},
-          {"total", money(plan, costs.total)},
-          {"deposit", money(plan, costs.deposit)},
-          {"deposit_due", costs.deposit > 0 ? Json(iso_date(costs.deposit_due)) : Json(nullptr)},
-          {"installments", installments}};
+  m_writer.EndArray();
+  m_writer.EndObject();
 }
 
-std::string
-dump(const Json& json, const RenderOptions& options)
+template<typename Writer>
+void
+JsonPlan<Writer>::plan()
 {
-  // Invalid UTF-8 cannot reach here (inputs are checked), but never throw while rendering.
-  return json.dump(options.compact ? -1 : 2, ' ', false, Json::error_handler_t::replace) + "\n";
+  m_writer.StartObject();
+  field("schema", "scarplan-plan/1");
+  field("reference_day", iso_date(m_plan.today));
+  patient();
+  key("clinic");
+  m_writer.StartObject();
+  field("name", m_plan.clinic->name);
+  field("timezone", m_plan.clinic->timezone_name);
+  m_writer.EndObject();
+  field("protocol", m_plan.protocol->name);
+  scars();
+  severity();
+  eligibility();
+  recommendation();
+  sessions();
+  follow_up();
+  costs();
+  texts("notes", m_plan.notes);
+  m_writer.EndObject();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::classification()
+{
+  m_writer.StartObject();
+  field("schema", "scarplan-classification/1");
+  field("reference_day", iso_date(m_plan.today));
+  patient();
+  scars();
+  severity();
+  m_writer.EndObject();
+}
+
+// Compact (JSON Lines) or indented by two spaces.
+template<typename Write>
+std::string
+write_json(const RenderOptions& options, Write write)
+{
+  rapidjson::StringBuffer buffer;
+  if (options.compact) {
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    write(writer);
+  } else {
+    rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
+    writer.SetIndent(' ', 2);
+    write(writer);
+  }
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }
 
 } // namespace
@@ -199,39 +433,15 @@ dump(const Json& json, const RenderOptions& options)
 std::string
 render_json(const Plan& plan, const RenderOptions& options)
 {
-  Json follow_up = Json::array();
-  for (const auto& item : plan.follow_up) {
-    follow_up.push_back({{"date", iso_date(item.date)}, {"kind", item.kind}, {"text", item.text}, {"source", item.source}});
-  }
-  Json json = {{"schema", "scarplan-plan/1"},
-               {"reference_day", iso_date(plan.today)},
-               {"patient", patient_json(plan, options)},
-               {"clinic", {{"name", plan.clinic->name}, {"timezone", plan.clinic->timezone_name}}},
-               {"protocol", plan.protocol->name},
-               {"scars", scars_json(plan)},
-               {"severity", severity_json(plan)},
-               {"eligibility",
-                {{"status", name_of(plan.eligibility.status)},
-                 {"earliest_start", plan.eligibility.earliest_start ? Json(iso_date(*plan.eligibility.earliest_start)) : Json(nullptr)},
-                 {"reasons", findings(plan.eligibility.reasons)},
-                 {"precautions", findings(plan.eligibility.precautions)}}},
-               {"recommendation", recommendation_json(plan)},
-               {"sessions", sessions_json(plan)},
-               {"follow_up", follow_up},
-               {"costs", costs_json(plan)},
-               {"notes", plan.notes}};
-  return dump(json, options);
+  return write_json(options, [&](auto& writer) { JsonPlan<std::decay_t<decltype(writer)>>(writer, plan, options).plan(); });
 }
 
 std::string
 render_classification_json(const Plan& plan, const RenderOptions& options)
 {
-  const Json json = {{"schema", "scarplan-classification/1"},
-                     {"reference_day", iso_date(plan.today)},
-                     {"patient", patient_json(plan, options)},
-                     {"scars", scars_json(plan)},
-                     {"severity", severity_json(plan)}};
-  return dump(json, options);
+  return write_json(options, [&](auto& writer) {
+    JsonPlan<std::decay_t<decltype(writer)>>(writer, plan, options).classification();
+  });
 }
 
 } // namespace scarplan

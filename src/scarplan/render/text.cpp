@@ -72,9 +72,9 @@ private:
 };
 
 std::string
-source_line(const RenderOptions& options, const std::string& source)
+source_line(const RenderOptions& options, std::string_view source)
 {
-  return options.explain && !source.empty() ? "      source: " + source + "\n" : "";
+  return options.explain && !source.empty() ? "      source: " + std::string(source) + "\n" : "";
 }
 
 std::string
@@ -252,7 +252,7 @@ agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
           when += "-" + date::format("%b %d", item.last);
         }
         when.resize(std::max<std::size_t>(when.size(), 13), ' ');
-        out += "      " + when + " " + std::string(label) + " " + item.text + "\n" + source_line(options, item.source);
+        out += "      " + when + " " + std::string(label) + " " + std::string(item.text) + "\n" + source_line(options, item.source);
       }
     };
     items(session.prep, "before");

@@ -122,7 +122,9 @@ std::vector<DatedItem>
 milestones(const std::vector<MilestoneRule>& rules, const std::vector<std::string>& applied_rules, date::sys_days day)
 {
   std::vector<DatedItem> out;
-  for (const auto& rule : rules) {
+  out.reserve(rules.size());
+  for (std::size_t index = 0; index < rules.size(); ++index) {
+    const MilestoneRule& rule = rules[index];
     if (!rule.requires_rule.empty() &&
         std::find(applied_rules.begin(), applied_rules.end(), rule.requires_rule) == applied_rules.end()) {
       continue;
@@ -131,7 +133,7 @@ milestones(const std::vector<MilestoneRule>& rules, const std::vector<std::strin
     if (std::any_of(out.begin(), out.end(), [&](const DatedItem& item) { return item.text == rule.text; })) {
       continue;
     }
-    out.push_back({day + date::days{rule.day}, day + date::days{rule.through}, rule.text, rule.source});
+    out.push_back({day + date::days{rule.day}, day + date::days{rule.through}, index, rule.text, rule.source});
   }
   std::stable_sort(out.begin(), out.end(), [](const DatedItem& a, const DatedItem& b) { return a.first < b.first; });
   return out;

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <vector>
 
 namespace scarplan {
@@ -70,26 +71,34 @@ read_input(const std::string& path, std::size_t limit)
     result.error = "is a directory";
     return result;
   }
-  std::vector<char> buffer(64 * 1024);
+  // Regular files are read in one call sized from fstat; pipes grow the string as they go.
+  const bool regular = S_ISREG(info.st_mode);
+  std::size_t capacity = regular ? static_cast<std::size_t>(info.st_size) + 1 : 64 * 1024;
+  capacity = std::min(capacity, limit + 1);
   while (true) {
-    const ssize_t n = ::read(raw, buffer.data(), buffer.size());
+    const std::size_t used = result.content.size();
+    result.content.resize(used + capacity);
+    const ssize_t n = ::read(raw, &result.content[used], capacity);
     if (n < 0) {
       if (errno == EINTR) {
+        result.content.resize(used);
         continue;
       }
       result.status = ReadStatus::unreadable;
       result.error = std::strerror(errno);
+      result.content.clear();
       return result;
     }
-    if (n == 0) {
-      break;
-    }
-    result.content.append(buffer.data(), static_cast<std::size_t>(n));
+    result.content.resize(used + static_cast<std::size_t>(n));
     if (result.content.size() > limit) {
       result.status = ReadStatus::too_large;
       result.error = "larger than " + std::to_string(limit / 1024) + " KiB";
       result.content.clear();
       return result;
+    }
+    // A short read of a regular file is its end; anything else reads until 0.
+    if (n == 0 || (regular && static_cast<std::size_t>(n) < capacity)) {
+      break;
     }
   }
   return result;

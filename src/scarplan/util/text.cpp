@@ -1,6 +1,7 @@
 #include <scarplan/util/text.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 namespace scarplan {
@@ -135,9 +136,9 @@ display_width(std::string_view text)
 std::string
 format_number(double value)
 {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3f", value);
-  std::string out = buffer;
+  char buffer[64];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 3).ptr;
+  std::string out(buffer, end);
   while (!out.empty() && out.back() == '0') {
     out.pop_back();
   }
