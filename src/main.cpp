@@ -8,10 +8,10 @@
 
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 namespace {
@@ -32,11 +32,17 @@ struct CommandLine
 std::optional<date::sys_days>
 parse_day(const std::string& text)
 {
-  std::istringstream in(text);
-  date::year_month_day day{};
-  in >> date::parse("%F", day);
-  if (in.fail() || in.peek() != EOF || text.size() != 10 || !day.ok() || day.year() < date::year{1900} ||
-      day.year() > date::year{2200}) {
+  // Exactly YYYY-MM-DD: date::parse("%F") would accept "26-11-22" as year 26 (cpp-stack T8).
+  const auto number = [&](std::size_t at, std::size_t length) {
+    int value = 0;
+    const auto [end, error] = std::from_chars(text.data() + at, text.data() + at + length, value);
+    return error == std::errc{} && end == text.data() + at + length ? value : -1;
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    return std::nullopt;
+  }
+  const date::year_month_day day{date::year{number(0, 4)}, date::month(static_cast<unsigned>(number(5, 2))), date::day(static_cast<unsigned>(number(8, 2)))};
+  if (!day.ok() || day.year() < date::year{1900} || day.year() > date::year{2200}) {
     return std::nullopt;
   }
   return date::sys_days{day};
