@@ -1,0 +1,45 @@
+# bash completion for scarplan(1)
+_scarplan()
+{
+  local cur prev command i
+  COMPREPLY=()
+  cur=${COMP_WORDS[COMP_CWORD]}
+  prev=${COMP_WORDS[COMP_CWORD - 1]}
+  command=
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case ${COMP_WORDS[i]} in
+      plan | classify | check | init | defaults) command=${COMP_WORDS[i]}; break ;;
+    esac
+  done
+  if [[ -z $command ]]; then
+    COMPREPLY=($(compgen -W "plan classify check init defaults --help --version" -- "$cur"))
+    return
+  fi
+  case $prev in
+    -f | --format)
+      if [[ $command == classify ]]; then
+        COMPREPLY=($(compgen -W "text json" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -W "text json ics csv md" -- "$cur"))
+      fi
+      return ;;
+    --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+    --today | --start | -j | --jobs) return ;;
+    --clinic | --protocol) COMPREPLY=($(compgen -f -X '!*.toml' -- "$cur") $(compgen -d -- "$cur")); return ;;
+    -o | --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+  esac
+  local options
+  case $command in
+    plan) options="-f --format -o --output --today --start --clinic --protocol --explain --with-name -j --jobs --force --color -q --quiet --help" ;;
+    classify) options="-f --format -o --output --today --clinic --protocol --explain -j --jobs --force --color -q --quiet --help" ;;
+    check) options="--today --clinic --protocol -j --jobs -q --quiet --help" ;;
+    init) options="-o --output --force --help" ;;
+    defaults) COMPREPLY=($(compgen -W "clinic protocol" -- "$cur")); return ;;
+  esac
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$options" -- "$cur"))
+  else
+    COMPREPLY=($(compgen -f -X '!*.toml' -- "$cur") $(compgen -d -- "$cur"))
+  fi
+}
+complete -o filenames -F _scarplan scarplan
