@@ -19,8 +19,7 @@ namespace {
 using scarplan::Format;
 using scarplan::RunOptions;
 
-struct CommandLine
-{
+struct CommandLine {
   RunOptions run;
   std::string today;
   std::string start;
@@ -30,8 +29,7 @@ struct CommandLine
 };
 
 std::optional<date::sys_days>
-parse_day(const std::string& text)
-{
+parse_day(const std::string &text) {
   // Exactly YYYY-MM-DD: date::parse("%F") would accept "26-11-22" as year 26 (cpp-stack T8).
   const auto number = [&](std::size_t at, std::size_t length) {
     int value = 0;
@@ -41,7 +39,9 @@ parse_day(const std::string& text)
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return std::nullopt;
   }
-  const date::year_month_day day{date::year{number(0, 4)}, date::month(static_cast<unsigned>(number(5, 2))), date::day(static_cast<unsigned>(number(8, 2)))};
+  const date::year_month_day day{date::year{number(0, 4)},
+                                 date::month(static_cast<unsigned>(number(5, 2))),
+                                 date::day(static_cast<unsigned>(number(8, 2)))};
   if (!day.ok() || day.year() < date::year{1900} || day.year() > date::year{2200}) {
     return std::nullopt;
   }
@@ -49,37 +49,39 @@ parse_day(const std::string& text)
 }
 
 bool
-use_color(const std::string& mode)
-{
+use_color(const std::string &mode) {
   if (mode != "auto") {
     return mode == "always";
   }
-  const char* no_color = std::getenv("NO_COLOR");
-  const char* term = std::getenv("TERM");
-  return isatty(STDOUT_FILENO) && (!no_color || !*no_color) && (!term || std::string(term) != "dumb");
+  const char *no_color = std::getenv("NO_COLOR");
+  const char *term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) && (!no_color || !*no_color) &&
+         (!term || std::string(term) != "dumb");
 }
 
 // The reference day and instant: --today, else SOURCE_DATE_EPOCH, else the system clock.
 bool
-resolve_today(CommandLine& line)
-{
-  RunOptions& run = line.run;
+resolve_today(CommandLine &line) {
+  RunOptions &run = line.run;
   if (!line.today.empty()) {
     const auto day = parse_day(line.today);
     if (!day) {
-      std::cerr << "scarplan: error: --today: expected a date YYYY-MM-DD, found \"" << line.today << "\"\n";
+      std::cerr << "scarplan: error: --today: expected a date YYYY-MM-DD, found \"" << line.today
+                << "\"\n";
       return false;
     }
     run.today = *day;
     run.reference_time = *day;
     return true;
   }
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-    char* end = nullptr;
+  if (const char *epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    char *end = nullptr;
     errno = 0;
     const long long seconds = std::strtoll(epoch, &end, 10);
     if (errno != 0 || *end != '\0' || seconds < 0 || seconds > 7'258'118'400LL) {
-      std::cerr << "scarplan: error: SOURCE_DATE_EPOCH: expected seconds since 1970 (an integer), found \"" << epoch << "\"\n";
+      std::cerr << "scarplan: error: SOURCE_DATE_EPOCH: expected seconds since 1970 (an integer), "
+                   "found \""
+                << epoch << "\"\n";
       return false;
     }
     run.reference_time = date::sys_seconds{std::chrono::seconds{seconds}};
@@ -92,29 +94,40 @@ resolve_today(CommandLine& line)
 }
 
 void
-add_common(CLI::App& command, CommandLine& line, bool with_output)
-{
-  RunOptions& run = line.run;
-  command.add_option("FILE", run.inputs, "patient files (TOML); - reads standard input")->required();
-  command.add_option("--today", line.today, "the reference day YYYY-MM-DD (default: SOURCE_DATE_EPOCH or the system date)");
-  command.add_option("--clinic", run.clinic_path, "clinic settings file (default: built in)")->envname("SCARPLAN_CLINIC");
-  command.add_option("--protocol", run.protocol_path, "protocol file (default: built in)")->envname("SCARPLAN_PROTOCOL");
-  command.add_option("-j,--jobs", run.jobs, "parallel workers for several files (default: the number of cores)")
-    ->check(CLI::Range(1, 256));
+add_common(CLI::App &command, CommandLine &line, bool with_output) {
+  RunOptions &run = line.run;
+  command.add_option("FILE", run.inputs, "patient files (TOML); - reads standard input")
+      ->required();
+  command.add_option(
+      "--today",
+      line.today,
+      "the reference day YYYY-MM-DD (default: SOURCE_DATE_EPOCH or the system date)");
+  command.add_option("--clinic", run.clinic_path, "clinic settings file (default: built in)")
+      ->envname("SCARPLAN_CLINIC");
+  command.add_option("--protocol", run.protocol_path, "protocol file (default: built in)")
+      ->envname("SCARPLAN_PROTOCOL");
+  command
+      .add_option("-j,--jobs",
+                  run.jobs,
+                  "parallel workers for several files (default: the number of cores)")
+      ->check(CLI::Range(1, 256));
   command.add_flag("-q,--quiet", run.quiet, "no summary line");
   if (with_output) {
-    command.add_option("-o,--output", run.output, "output file for one input, folder for several (default: standard output)");
+    command.add_option("-o,--output",
+                       run.output,
+                       "output file for one input, folder for several (default: standard output)");
     command.add_flag("--force", run.force, "replace existing output files");
-    command.add_flag("--explain", run.render.explain, "show the rule and source behind every decision");
-    command.add_option("--color", line.color, "colour: auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+    command.add_flag(
+        "--explain", run.render.explain, "show the rule and source behind every decision");
+    command.add_option("--color", line.color, "colour: auto, always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
   }
 }
 
 } // namespace
 
 int
-main(int argc, char** argv)
-{
+main(int argc, char **argv) {
   std::ios::sync_with_stdio(false); // we write large blocks; no C stdio shares the streams
   CLI::App app{"scarplan: treatment planner for microneedling of acne scars", "scarplan"};
   app.set_version_flag("--version", "scarplan " SCARPLAN_VERSION);
@@ -122,29 +135,39 @@ main(int argc, char** argv)
   CommandLine line;
   line.run.jobs = std::max(1u, std::thread::hardware_concurrency());
 
-  CLI::App* plan = app.add_subcommand("plan", "classify, grade, check eligibility, recommend, schedule, price and print the plan");
+  CLI::App *plan = app.add_subcommand(
+      "plan", "classify, grade, check eligibility, recommend, schedule, price and print the plan");
   add_common(*plan, line, true);
-  plan->add_option("-f,--format", line.format, "text, json, ics, csv or md")->check(CLI::IsMember({"text", "json", "ics", "csv", "md"}));
-  plan->add_option("--start", line.start, "earliest day for the first session YYYY-MM-DD (overrides the file)");
-  plan->add_flag("--with-name", line.run.render.with_name, "put the patient's name into json, csv and ics output");
+  plan->add_option("-f,--format", line.format, "text, json, ics, csv or md")
+      ->check(CLI::IsMember({"text", "json", "ics", "csv", "md"}));
+  plan->add_option(
+      "--start", line.start, "earliest day for the first session YYYY-MM-DD (overrides the file)");
+  plan->add_flag("--with-name",
+                 line.run.render.with_name,
+                 "put the patient's name into json, csv and ics output");
 
-  CLI::App* classify = app.add_subcommand("classify", "only the scar classification and grading, with the reason for each call");
+  CLI::App *classify = app.add_subcommand(
+      "classify", "only the scar classification and grading, with the reason for each call");
   add_common(*classify, line, true);
-  classify->add_option("-f,--format", line.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  classify->add_option("-f,--format", line.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
 
-  CLI::App* check = app.add_subcommand("check", "validate patient files (and the settings); print only problems");
+  CLI::App *check =
+      app.add_subcommand("check", "validate patient files (and the settings); print only problems");
   add_common(*check, line, false);
 
-  CLI::App* init = app.add_subcommand("init", "write a commented template patient file");
+  CLI::App *init = app.add_subcommand("init", "write a commented template patient file");
   init->add_option("-o,--output", line.run.output, "the file to write (default: standard output)");
   init->add_flag("--force", line.run.force, "replace an existing file");
 
-  CLI::App* defaults = app.add_subcommand("defaults", "print a built-in settings file");
-  defaults->add_option("WHICH", line.defaults_which, "clinic or protocol")->required()->check(CLI::IsMember({"clinic", "protocol"}));
+  CLI::App *defaults = app.add_subcommand("defaults", "print a built-in settings file");
+  defaults->add_option("WHICH", line.defaults_which, "clinic or protocol")
+      ->required()
+      ->check(CLI::IsMember({"clinic", "protocol"}));
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& error) {
+  } catch (const CLI::ParseError &error) {
     return app.exit(error) == 0 ? scarplan::k_exit_ok : scarplan::k_exit_usage;
   }
   if (app.get_subcommands().empty()) {
@@ -170,12 +193,14 @@ main(int argc, char** argv)
   if (!line.start.empty()) {
     line.run.start = parse_day(line.start);
     if (!line.run.start) {
-      std::cerr << "scarplan: error: --start: expected a date YYYY-MM-DD, found \"" << line.start << "\"\n";
+      std::cerr << "scarplan: error: --start: expected a date YYYY-MM-DD, found \"" << line.start
+                << "\"\n";
       return scarplan::k_exit_usage;
     }
   }
   line.run.format = *scarplan::parse_name<Format>(line.format, scarplan::k_format_names);
-  line.run.render.color = use_color(line.color) && line.run.output.empty() && line.run.format == Format::text;
+  line.run.render.color =
+      use_color(line.color) && line.run.output.empty() && line.run.format == Format::text;
   if (plan->parsed()) {
     return scarplan::run_plan(line.run, streams);
   }

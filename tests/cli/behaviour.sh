@@ -6,6 +6,7 @@ bin=$1
 src=$2
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
+chmod 755 "$work" # the read-only test reads its input as another user
 cd "$work" || exit 1
 export SOURCE_DATE_EPOCH= NO_COLOR=
 passed=0
@@ -75,11 +76,18 @@ contains err "plans/A.ics: cannot write the plan of a.toml: exists (use --force 
 expect 0 "--force overwrites" -- "$bin" plan $today -f ics -o plans --force a.toml
 expect 65 "an invalid input leaves no file" -- "$bin" plan $today -f json -o single.json bad.toml
 [ ! -e single.json ] && ok || fail "invalid input left a file"
-mkdir readonly && chmod 500 readonly
-if [ "$(id -u)" != 0 ]; then
-  expect 73 "read-only folder" -- "$bin" plan $today -o readonly/x.txt a.toml
-  [ -z "$(ls -A readonly)" ] && ok || fail "read-only folder got a partial file"
-fi
+# A folder we may not write to (as nobody when run as root, where permissions do not bind).
+mkdir readonly && chmod 555 readonly && cp a.toml readonly-input.toml && chmod 644 readonly-input.toml
+as_other=()
+[ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && as_other=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+expect 73 "read-only folder" -- "${as_other[@]}" "$bin" plan $today -o readonly/x.txt readonly-input.toml
+contains err "readonly/x.txt: cannot write the plan of readonly-input.toml: Permission denied"
+[ -z "$(ls -A readonly)" ] && ok || fail "read-only folder got a partial file"
+# A disk that fills part-way: a file-size limit makes the write fail (EFBIG) after it began.
+mkdir full
+expect 74 "a write that fails part-way" -- bash -c "trap '' XFSZ; ulimit -f 8; exec \"$bin\" plan $today -f ics -o full/a.ics a.toml"
+contains err "full/a.ics: cannot write the plan of a.toml: File too large"
+[ -z "$(ls -A full)" ] && ok || fail "a failed write left a file: $(ls -A full)"
 expect 73 "an output path under a file" -- "$bin" plan $today -o a.toml/x.txt b.toml
 contains err "a.toml/x.txt: cannot write the plan of b.toml: Not a directory"
 if [ -w /dev/full ]; then

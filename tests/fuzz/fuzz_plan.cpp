@@ -13,14 +13,15 @@
 
 namespace {
 
-const scarplan::Settings&
-settings()
-{
+const scarplan::Settings &
+settings() {
   static const scarplan::Settings k_settings = [] {
     scarplan::Diagnostics clinic_errors("clinic");
     scarplan::Diagnostics protocol_errors("protocol");
-    auto clinic = scarplan::load_clinic(scarplan::builtin_file("clinic.toml"), "clinic", clinic_errors);
-    auto protocol = scarplan::load_protocol(scarplan::builtin_file("protocol.toml"), "protocol", protocol_errors);
+    auto clinic =
+        scarplan::load_clinic(scarplan::builtin_file("clinic.toml"), "clinic", clinic_errors);
+    auto protocol = scarplan::load_protocol(
+        scarplan::builtin_file("protocol.toml"), "protocol", protocol_errors);
     if (!clinic || !protocol) {
       std::abort();
     }
@@ -32,23 +33,27 @@ settings()
 } // namespace
 
 extern "C" int
-LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
-{
-  const std::string_view text(reinterpret_cast<const char*>(data), size);
+LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char *>(data), size);
   const date::sys_days today = date::sys_days{date::year{2026} / 11 / 22};
   scarplan::Diagnostics diagnostics("fuzz.toml");
   auto patient = scarplan::load_patient(text, "fuzz.toml", today, diagnostics);
-  for (const auto& item : diagnostics.items()) {
+  for (const auto &item : diagnostics.items()) {
     (void)scarplan::format_diagnostic(item);
   }
   if (!patient) {
     return 0;
   }
-  const scarplan::Plan plan = scarplan::make_plan(std::move(*patient), settings(), {today, today, std::nullopt});
+  const scarplan::Plan plan =
+      scarplan::make_plan(std::move(*patient), settings(), {today, today, std::nullopt});
   scarplan::RenderOptions options;
   options.explain = true;
   options.with_name = true;
-  for (const auto format : {scarplan::Format::text, scarplan::Format::json, scarplan::Format::ics, scarplan::Format::csv, scarplan::Format::md}) {
+  for (const auto format : {scarplan::Format::text,
+                            scarplan::Format::json,
+                            scarplan::Format::ics,
+                            scarplan::Format::csv,
+                            scarplan::Format::md}) {
     (void)scarplan::render(format, plan, options);
   }
   (void)scarplan::render_classification_text(plan, options);

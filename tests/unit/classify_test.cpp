@@ -1,9 +1,9 @@
-#include "support.hpp"
-
 #include <scarplan/classify/classify.hpp>
 #include <scarplan/classify/grade.hpp>
 
 #include <catch2/catch.hpp>
+
+#include "support.hpp"
 
 using namespace scarplan;
 using namespace scarplan::test;
@@ -11,21 +11,20 @@ using namespace scarplan::test;
 namespace {
 
 ScarAssessment
-classify(const std::string& scar_lines)
-{
-  const Patient patient = patient_from(patient_with_scar("area = \"cheek\"\ncount = 5\n" + scar_lines));
-  const auto& rules = builtin_settings().protocol.classification;
-  INFO("thresholds from data/protocol.toml: icepick < " << rules.icepick_max_width_mm << " mm, rolling > "
-                                                        << rules.rolling_min_width_mm << " mm, shallow <= "
-                                                        << rules.shallow_max_depth_mm << " mm, margins "
-                                                        << rules.width_margin_mm << "/" << rules.depth_margin_mm);
+classify(const std::string &scar_lines) {
+  const Patient patient =
+      patient_from(patient_with_scar("area = \"cheek\"\ncount = 5\n" + scar_lines));
+  const auto &rules = builtin_settings().protocol.classification;
+  INFO("thresholds from data/protocol.toml: icepick < "
+       << rules.icepick_max_width_mm << " mm, rolling > " << rules.rolling_min_width_mm
+       << " mm, shallow <= " << rules.shallow_max_depth_mm << " mm, margins "
+       << rules.width_margin_mm << "/" << rules.depth_margin_mm);
   return classify_scar(patient.scars.at(0), builtin_settings().protocol);
 }
 
 } // namespace
 
-TEST_CASE("textbook scars get their Jacob-Dover-Kaminer class", "[classify]")
-{
+TEST_CASE("textbook scars get their Jacob-Dover-Kaminer class", "[classify]") {
   const auto icepick = classify("width_mm = 1.0\ndepth_mm = 1.5\nedges = \"sharp\"");
   CHECK(icepick.scar_class == ScarClass::icepick);
   CHECK_FALSE(icepick.borderline);
@@ -46,7 +45,8 @@ TEST_CASE("textbook scars get their Jacob-Dover-Kaminer class", "[classify]")
   CHECK(rolling.scar_class == ScarClass::rolling);
   CHECK(rolling.adjuncts == std::vector<Adjunct>{Adjunct::subcision});
 
-  CHECK(classify("width_mm = 3.0\ndepth_mm = 0.3\ntethered = true").scar_class == ScarClass::rolling);
+  CHECK(classify("width_mm = 3.0\ndepth_mm = 0.3\ntethered = true").scar_class ==
+        ScarClass::rolling);
   CHECK(classify("width_mm = 6.0\ndepth_mm = 0.3").scar_class == ScarClass::rolling);
 
   const auto hypertrophic = classify("width_mm = 4.0\nraised_mm = 1.0");
@@ -54,22 +54,23 @@ TEST_CASE("textbook scars get their Jacob-Dover-Kaminer class", "[classify]")
   CHECK(hypertrophic.response == Response::not_indicated);
   CHECK(hypertrophic.needle_depth_mm == 0.0);
 
-  CHECK(classify("width_mm = 4.0\nraised_mm = 2.0\nbeyond_margin = true").scar_class == ScarClass::keloid);
+  CHECK(classify("width_mm = 4.0\nraised_mm = 2.0\nbeyond_margin = true").scar_class ==
+        ScarClass::keloid);
 
   const auto macular = classify("width_mm = 4.0\ndepth_mm = 0");
   CHECK(macular.scar_class == ScarClass::macular);
   CHECK(macular.response == Response::not_indicated);
 }
 
-TEST_CASE("a wide scar that does not flatten on stretching is a boxcar, not rolling", "[classify]")
-{
-  CHECK(classify("width_mm = 6.0\ndepth_mm = 0.8\ndistensible = false").scar_class == ScarClass::boxcar_deep);
+TEST_CASE("a wide scar that does not flatten on stretching is a boxcar, not rolling",
+          "[classify]") {
+  CHECK(classify("width_mm = 6.0\ndepth_mm = 0.8\ndistensible = false").scar_class ==
+        ScarClass::boxcar_deep);
 }
 
-TEST_CASE("measurements within the margin of a threshold are borderline, naming the alternative", "[classify]")
-{
-  SECTION("icepick / boxcar width (2.0 mm, margin 0.2)")
-  {
+TEST_CASE("measurements within the margin of a threshold are borderline, naming the alternative",
+          "[classify]") {
+  SECTION("icepick / boxcar width (2.0 mm, margin 0.2)") {
     const auto below = classify("width_mm = 1.9\ndepth_mm = 0.8");
     CHECK(below.scar_class == ScarClass::icepick);
     CHECK(below.borderline);
@@ -83,8 +84,7 @@ TEST_CASE("measurements within the margin of a threshold are borderline, naming 
     CHECK_FALSE(classify("width_mm = 1.7\ndepth_mm = 0.8").borderline);
     CHECK_FALSE(classify("width_mm = 2.3\ndepth_mm = 0.3\nedges = \"sharp\"").borderline);
   }
-  SECTION("shallow / deep boxcar depth (0.5 mm, margin 0.1)")
-  {
+  SECTION("shallow / deep boxcar depth (0.5 mm, margin 0.1)") {
     const auto shallow = classify("width_mm = 3.0\ndepth_mm = 0.45\nedges = \"sharp\"");
     CHECK(shallow.scar_class == ScarClass::boxcar_shallow);
     CHECK(shallow.alternative == ScarClass::boxcar_deep);
@@ -101,8 +101,7 @@ TEST_CASE("measurements within the margin of a threshold are borderline, naming 
     CHECK_FALSE(classify("width_mm = 3.0\ndepth_mm = 0.35\nedges = \"sharp\"").borderline);
     CHECK_FALSE(classify("width_mm = 3.0\ndepth_mm = 0.65\nedges = \"sharp\"").borderline);
   }
-  SECTION("boxcar / rolling width with edges not recorded (4.0 mm)")
-  {
+  SECTION("boxcar / rolling width with edges not recorded (4.0 mm)") {
     const auto rolling = classify("width_mm = 4.1\ndepth_mm = 0.3");
     CHECK(rolling.scar_class == ScarClass::rolling);
     CHECK(rolling.alternative == ScarClass::boxcar_shallow);
@@ -112,8 +111,7 @@ TEST_CASE("measurements within the margin of a threshold are borderline, naming 
     CHECK(boxcar.scar_class == ScarClass::boxcar_shallow);
     CHECK(boxcar.alternative == ScarClass::rolling);
   }
-  SECTION("flat / depressed and flat / raised")
-  {
+  SECTION("flat / depressed and flat / raised") {
     const auto barely = classify("width_mm = 3.0\ndepth_mm = 0.05\nedges = \"sharp\"");
     CHECK(barely.scar_class == ScarClass::boxcar_shallow);
     CHECK(barely.alternative == ScarClass::macular);
@@ -125,14 +123,17 @@ TEST_CASE("measurements within the margin of a threshold are borderline, naming 
   }
 }
 
-TEST_CASE("the practitioner's type wins, and the plan says when measurements disagree", "[classify]")
-{
-  const auto call = classify("width_mm = 5.0\ndepth_mm = 0.3\nedges = \"sloped\"\ntype = \"boxcar\"");
+TEST_CASE("the practitioner's type wins, and the plan says when measurements disagree",
+          "[classify]") {
+  const auto call =
+      classify("width_mm = 5.0\ndepth_mm = 0.3\nedges = \"sloped\"\ntype = \"boxcar\"");
   CHECK(call.from_file);
   CHECK(call.scar_class == ScarClass::boxcar_shallow); // subtype from the depth
   CHECK(call.measured == ScarClass::rolling);
   CHECK_FALSE(call.borderline);
-  CHECK(std::any_of(call.reasons.begin(), call.reasons.end(), [](const Finding& f) { return f.code == "measurements_disagree"; }));
+  CHECK(std::any_of(call.reasons.begin(), call.reasons.end(), [](const Finding &f) {
+    return f.code == "measurements_disagree";
+  }));
 
   const auto unmeasured = classify("type = \"boxcar\"");
   CHECK(unmeasured.scar_class == ScarClass::boxcar_deep); // conservative when the depth is unknown
@@ -141,23 +142,26 @@ TEST_CASE("the practitioner's type wins, and the plan says when measurements dis
   CHECK(classify("type = \"keloid\"").response == Response::not_indicated);
 }
 
-TEST_CASE("needle depth is the least of the area, class and cap limits", "[classify]")
-{
-  const Patient patient = patient_from(patient_with_scar("area = \"nose\"\ncount = 2\nwidth_mm = 3\ndepth_mm = 0.3"));
+TEST_CASE("needle depth is the least of the area, class and cap limits", "[classify]") {
+  const Patient patient =
+      patient_from(patient_with_scar("area = \"nose\"\ncount = 2\nwidth_mm = 3\ndepth_mm = 0.3"));
   CHECK(classify_scar(patient.scars[0], builtin_settings().protocol).needle_depth_mm == 0.5);
-  CHECK(classify("width_mm = 3.0\ndepth_mm = 0.3").needle_depth_mm == 1.5); // cheek 2.0, capped at 1.5
+  CHECK(classify("width_mm = 3.0\ndepth_mm = 0.3").needle_depth_mm ==
+        1.5); // cheek 2.0, capped at 1.5
 }
 
-TEST_CASE("the Goodman-Baron score adds points x count factor per lesion type present", "[grade]")
-{
-  // Hand-computed: rolling (B, 2 points) 12 + 10 = 22 lesions -> x3 = 6; icepick (C, 3) 3 -> x1 = 3;
-  // macular (A, 1) 15 -> x2 = 2; keloid (D, 6) at area factor x1 = 6. Total 17.
-  const Plan plan = plan_of(patient_with_scar("area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"") +
-                            "[[scars]]\narea = \"chin\"\ncount = 10\nwidth_mm = 5\ndepth_mm = 0.3\ntethered = true\n"
-                            "[[scars]]\narea = \"temple\"\ncount = 3\nwidth_mm = 1\ndepth_mm = 1\n"
-                            "[[scars]]\narea = \"forehead\"\ncount = 15\nwidth_mm = 3\ndepth_mm = 0\n"
-                            "[[scars]]\narea = \"chest\"\ncount = 1\nwidth_mm = 8\nraised_mm = 2\nbeyond_margin = true\n");
-  const Severity& severity = plan.severity;
+TEST_CASE("the Goodman-Baron score adds points x count factor per lesion type present", "[grade]") {
+  // Hand-computed: rolling (B, 2 points) 12 + 10 = 22 lesions -> x3 = 6; icepick (C, 3) 3 -> x1 =
+  // 3; macular (A, 1) 15 -> x2 = 2; keloid (D, 6) at area factor x1 = 6. Total 17.
+  const Plan plan = plan_of(
+      patient_with_scar(
+          "area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"") +
+      "[[scars]]\narea = \"chin\"\ncount = 10\nwidth_mm = 5\ndepth_mm = 0.3\ntethered = true\n"
+      "[[scars]]\narea = \"temple\"\ncount = 3\nwidth_mm = 1\ndepth_mm = 1\n"
+      "[[scars]]\narea = \"forehead\"\ncount = 15\nwidth_mm = 3\ndepth_mm = 0\n"
+      "[[scars]]\narea = \"chest\"\ncount = 1\nwidth_mm = 8\nraised_mm = 2\nbeyond_margin = "
+      "true\n");
+  const Severity &severity = plan.severity;
   REQUIRE(severity.score_items.size() == 4);
   CHECK(severity.score_items[0].lesions == 22);
   CHECK(severity.score_items[0].score == 6);
@@ -170,9 +174,8 @@ TEST_CASE("the Goodman-Baron score adds points x count factor per lesion type pr
   CHECK_FALSE(severity.grade_from_file);
 }
 
-TEST_CASE("count factors follow the 1-10, 11-20, >20 bands", "[grade]")
-{
-  const auto& rules = builtin_settings().protocol.grading;
+TEST_CASE("count factors follow the 1-10, 11-20, >20 bands", "[grade]") {
+  const auto &rules = builtin_settings().protocol.grading;
   CHECK(count_factor(1, rules) == 1);
   CHECK(count_factor(10, rules) == 1);
   CHECK(count_factor(11, rules) == 2);
@@ -180,17 +183,22 @@ TEST_CASE("count factors follow the 1-10, 11-20, >20 bands", "[grade]")
   CHECK(count_factor(21, rules) == 3);
 }
 
-TEST_CASE("the qualitative grade is estimated from the scar mix unless the file gives it", "[grade]")
-{
-  const auto grade_of = [](const std::string& scars, const std::string& extra = "") {
+TEST_CASE("the qualitative grade is estimated from the scar mix unless the file gives it",
+          "[grade]") {
+  const auto grade_of = [](const std::string &scars, const std::string &extra = "") {
     return plan_of(patient_with_scar(scars, extra)).severity;
   };
-  CHECK(grade_of("area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"").grade == 3);
-  CHECK(grade_of("area = \"cheek\"\ncount = 4\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"").grade == 2); // few: mild
-  CHECK(grade_of("area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\ndistensible = false").grade == 4);
+  CHECK(grade_of("area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"")
+            .grade == 3);
+  CHECK(grade_of("area = \"cheek\"\ncount = 4\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"")
+            .grade == 2); // few: mild
+  CHECK(grade_of("area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\ndistensible = false")
+            .grade == 4);
   CHECK(grade_of("area = \"cheek\"\ncount = 2\nwidth_mm = 1\ndepth_mm = 1").grade == 4); // icepick
-  CHECK(grade_of("area = \"cheek\"\ncount = 20\nwidth_mm = 3\ndepth_mm = 0").grade == 1); // macular only
-  const Severity from_file = grade_of("area = \"cheek\"\ncount = 2\nwidth_mm = 1\ndepth_mm = 1", "[assessment]\ngoodman_grade = 3\n");
+  CHECK(grade_of("area = \"cheek\"\ncount = 20\nwidth_mm = 3\ndepth_mm = 0").grade ==
+        1); // macular only
+  const Severity from_file = grade_of("area = \"cheek\"\ncount = 2\nwidth_mm = 1\ndepth_mm = 1",
+                                      "[assessment]\ngoodman_grade = 3\n");
   CHECK(from_file.grade == 3);
   CHECK(from_file.grade_from_file);
   CHECK_THAT(from_file.reasons[1].text, Catch::Contains("suggests grade 4"));

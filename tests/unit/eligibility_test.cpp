@@ -1,31 +1,38 @@
-#include "support.hpp"
-
 #include <catch2/catch.hpp>
+
+#include "support.hpp"
 
 using namespace scarplan;
 using namespace scarplan::test;
 
 namespace {
 
-const std::string k_rolling = "area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"";
+const std::string k_rolling =
+    "area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"";
 
 Eligibility
-eligibility_of(const std::string& history, const std::string& today = "2026-11-22", const std::string& patient_extra = "")
-{
-  return plan_of(patient_with_scar(k_rolling, patient_extra + "[history]\n" + history + "\n"), today).eligibility;
+eligibility_of(const std::string &history,
+               const std::string &today = "2026-11-22",
+               const std::string &patient_extra = "") {
+  return plan_of(patient_with_scar(k_rolling, patient_extra + "[history]\n" + history + "\n"),
+                 today)
+      .eligibility;
 }
 
 bool
-has(const std::vector<Finding>& findings, const std::string& code)
-{
-  return std::any_of(findings.begin(), findings.end(), [&](const Finding& f) { return f.code == code; });
+has(const std::vector<Finding> &findings, const std::string &code) {
+  return std::any_of(
+      findings.begin(), findings.end(), [&](const Finding &f) { return f.code == code; });
 }
 
 } // namespace
 
-TEST_CASE("absolute contraindications make a patient not eligible", "[eligibility]")
-{
-  for (const std::string flag : {"pregnant", "skin_infection", "bleeding_disorder", "skin_cancer_in_area", "metal_allergy"}) {
+TEST_CASE("absolute contraindications make a patient not eligible", "[eligibility]") {
+  for (const std::string flag : {"pregnant",
+                                 "skin_infection",
+                                 "bleeding_disorder",
+                                 "skin_cancer_in_area",
+                                 "metal_allergy"}) {
     INFO(flag);
     const Eligibility eligibility = eligibility_of(flag + " = true");
     CHECK(eligibility.status == Status::not_eligible);
@@ -38,45 +45,48 @@ TEST_CASE("absolute contraindications make a patient not eligible", "[eligibilit
   CHECK(plan.recommendation.sessions == 0);
 }
 
-TEST_CASE("a recent isotretinoin course defers the start by the protocol's wait", "[eligibility]")
-{
+TEST_CASE("a recent isotretinoin course defers the start by the protocol's wait", "[eligibility]") {
   const Eligibility eligibility = eligibility_of("isotretinoin_last_dose = 2026-08-31");
   CHECK(eligibility.status == Status::deferred);
   CHECK(eligibility.earliest_start == day("2027-02-28")); // six months, snapped to the month's end
   CHECK(has(eligibility.reasons, "isotretinoin_recent"));
   CHECK_THAT(eligibility.reasons[0].source, Catch::Contains("Spring et al"));
 
-  CHECK(eligibility_of("isotretinoin_last_dose = 2026-04-01").status == Status::eligible); // wait over
+  CHECK(eligibility_of("isotretinoin_last_dose = 2026-04-01").status ==
+        Status::eligible); // wait over
 
-  const Plan plan = plan_of(patient_with_scar(k_rolling, "[history]\nisotretinoin_last_dose = 2026-08-31\n"));
+  const Plan plan =
+      plan_of(patient_with_scar(k_rolling, "[history]\nisotretinoin_last_dose = 2026-08-31\n"));
   REQUIRE_FALSE(plan.sessions.empty());
   CHECK(plan.sessions.front().date >= day("2027-02-28"));
 }
 
-TEST_CASE("deferrals without a computable date give no start and no schedule", "[eligibility]")
-{
+TEST_CASE("deferrals without a computable date give no start and no schedule", "[eligibility]") {
   const Eligibility acne = eligibility_of("active_acne = true");
   CHECK(acne.status == Status::deferred);
   CHECK_FALSE(acne.earliest_start);
 
-  const Eligibility current = eligibility_of("medications = [\"Accutane\"]\nisotretinoin_last_dose = 2026-08-31");
+  const Eligibility current =
+      eligibility_of("medications = [\"Accutane\"]\nisotretinoin_last_dose = 2026-08-31");
   CHECK(current.status == Status::deferred);
   CHECK_FALSE(current.earliest_start); // still taking it: the wait cannot start yet
 
   CHECK(plan_of(patient_with_scar(k_rolling, "[history]\nactive_acne = true\n")).sessions.empty());
 }
 
-TEST_CASE("relative contraindications add precautions and prep steps", "[eligibility]")
-{
+TEST_CASE("relative contraindications add precautions and prep steps", "[eligibility]") {
   const Eligibility hsv = eligibility_of("herpes_simplex = true");
   CHECK(hsv.status == Status::eligible);
   CHECK(has(hsv.precautions, "herpes_simplex"));
   const Plan plan = plan_of(patient_with_scar(k_rolling, "[history]\nherpes_simplex = true\n"));
   REQUIRE_FALSE(plan.sessions.empty());
-  const auto& prep = plan.sessions[0].prep;
-  CHECK(std::any_of(prep.begin(), prep.end(), [](const DatedItem& i) { return i.text.find("antiviral") != std::string::npos; }));
+  const auto &prep = plan.sessions[0].prep;
+  CHECK(std::any_of(prep.begin(), prep.end(), [](const DatedItem &i) {
+    return i.text.find("antiviral") != std::string::npos;
+  }));
 
-  CHECK(has(eligibility_of("medications = [\"Apixaban\"]").precautions, "anticoagulant_medication"));
+  CHECK(
+      has(eligibility_of("medications = [\"Apixaban\"]").precautions, "anticoagulant_medication"));
   CHECK(has(eligibility_of("anticoagulants = true").precautions, "anticoagulants"));
   CHECK(has(eligibility_of("keloid_history = true").precautions, "keloid_history"));
   CHECK(has(eligibility_of("skin_conditions = [\"rosacea\"]").precautions, "skin_condition"));
@@ -84,14 +94,15 @@ TEST_CASE("relative contraindications add precautions and prep steps", "[eligibi
   CHECK(has(eligibility_of("diabetes = true").precautions, "diabetes"));
   CHECK(has(eligibility_of("anesthetic_allergy = true").precautions, "anesthetic_allergy"));
   CHECK(has(eligibility_of("radiation_on = 2026-03-01").precautions, "radiation"));
-  CHECK_FALSE(has(eligibility_of("radiation_on = 2025-03-01").precautions, "radiation")); // over 12 months
+  CHECK_FALSE(
+      has(eligibility_of("radiation_on = 2025-03-01").precautions, "radiation")); // over 12 months
 }
 
-TEST_CASE("phototype and age precautions", "[eligibility]")
-{
-  const auto with_patient = [](int phototype, const std::string& birth) {
-    const std::string file = "[patient]\nid = \"T\"\nbirth_date = " + birth + "\nphototype = " + std::to_string(phototype) +
-                             "\n[[scars]]\n" + k_rolling + "\n";
+TEST_CASE("phototype and age precautions", "[eligibility]") {
+  const auto with_patient = [](int phototype, const std::string &birth) {
+    const std::string file = "[patient]\nid = \"T\"\nbirth_date = " + birth +
+                             "\nphototype = " + std::to_string(phototype) + "\n[[scars]]\n" +
+                             k_rolling + "\n";
     return plan_of(file).eligibility;
   };
   CHECK(has(with_patient(5, "1990-01-01").precautions, "dark_phototype"));
@@ -103,9 +114,9 @@ TEST_CASE("phototype and age precautions", "[eligibility]")
   CHECK_FALSE(has(with_patient(3, "2008-11-22").precautions, "minor")); // 18 today
 }
 
-TEST_CASE("only raised or flat scars: microneedling is not indicated", "[eligibility]")
-{
-  const Plan raised = plan_of(patient_with_scar("area = \"chest\"\ncount = 2\nwidth_mm = 8\nraised_mm = 2\nbeyond_margin = true"));
+TEST_CASE("only raised or flat scars: microneedling is not indicated", "[eligibility]") {
+  const Plan raised = plan_of(patient_with_scar(
+      "area = \"chest\"\ncount = 2\nwidth_mm = 8\nraised_mm = 2\nbeyond_margin = true"));
   CHECK(raised.eligibility.status == Status::not_indicated);
   CHECK_THAT(raised.eligibility.reasons.back().text, Catch::Contains("refer"));
   CHECK(has(raised.eligibility.precautions, "keloid_present"));
@@ -116,9 +127,10 @@ TEST_CASE("only raised or flat scars: microneedling is not indicated", "[eligibi
   CHECK_THAT(none.eligibility.reasons[0].text, Catch::Contains("no scars are recorded"));
 }
 
-TEST_CASE("an absolute contraindication outranks not indicated and deferred", "[eligibility]")
-{
-  const Plan plan = plan_of(patient_with_scar("area = \"cheek\"\ncount = 2\nwidth_mm = 3\ndepth_mm = 0", "[history]\npregnant = true\nactive_acne = true\n"));
+TEST_CASE("an absolute contraindication outranks not indicated and deferred", "[eligibility]") {
+  const Plan plan =
+      plan_of(patient_with_scar("area = \"cheek\"\ncount = 2\nwidth_mm = 3\ndepth_mm = 0",
+                                "[history]\npregnant = true\nactive_acne = true\n"));
   CHECK(plan.eligibility.status == Status::not_eligible);
   CHECK(plan.eligibility.reasons.size() == 3);
 }

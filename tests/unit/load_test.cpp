@@ -1,15 +1,14 @@
-#include "support.hpp"
-
 #include <scarplan/load/builtin_data.hpp>
 #include <scarplan/load/settings_files.hpp>
 
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 using namespace scarplan;
 using namespace scarplan::test;
 
-TEST_CASE("the template and the bundled example load", "[load][patient]")
-{
+TEST_CASE("the template and the bundled example load", "[load][patient]") {
   const Patient template_patient = patient_from(std::string(builtin_file("patient-template.toml")));
   CHECK(template_patient.id == "P-0001");
   CHECK(template_patient.scars.size() == 1);
@@ -48,8 +47,7 @@ depth_mm = 1.5
   CHECK(example.id_pos.line == 4);
 }
 
-TEST_CASE("every problem of a file is reported at once, in file order", "[load][patient]")
-{
+TEST_CASE("every problem of a file is reported at once, in file order", "[load][patient]") {
   const auto errors = errors_of(R"([patient]
 id = "has space"
 birth_date = 2030-01-01
@@ -61,26 +59,35 @@ widht_mm = 1.5
 depth_mm = -1
 )");
   REQUIRE(errors.size() == 8);
-  CHECK(errors[0] == "test.toml:2:6: patient.id: expected 1 to 64 characters of A-Z a-z 0-9 . _ - (no spaces), found \"has space\"");
-  CHECK(errors[1] == "test.toml:3:14: patient.birth_date: expected a date on or before the reference day 2026-11-22, found date 2030-01-01 (in the future)");
-  CHECK(errors[2] == "test.toml:4:13: patient.phototype: expected a Fitzpatrick type: an integer 1 to 6 or \"I\" to \"VI\", found integer 7");
-  CHECK(errors[3] == "test.toml:5:1: scars[0].width_mm: expected a number of millimetres above 0 up to 50, found nothing (the key is required)");
-  CHECK(errors[4] == "test.toml:6:8: scars[0].area: expected one of forehead, temple, cheek, nose, perioral, chin, jawline, neck, chest, back, shoulder, found \"cheeck\"; did you mean \"cheek\"?");
-  CHECK(errors[5] == "test.toml:7:9: scars[0].count: expected an integer from 1 to 10000, found string \"12\"");
+  CHECK(errors[0] == "test.toml:2:6: patient.id: expected 1 to 64 characters of A-Z a-z 0-9 . _ - "
+                     "(no spaces), found \"has space\"");
+  CHECK(errors[1] == "test.toml:3:14: patient.birth_date: expected a date on or before the "
+                     "reference day 2026-11-22, found date 2030-01-01 (in the future)");
+  CHECK(errors[2] == "test.toml:4:13: patient.phototype: expected a Fitzpatrick type: an integer 1 "
+                     "to 6 or \"I\" to \"VI\", found integer 7");
+  CHECK(errors[3] == "test.toml:5:1: scars[0].width_mm: expected a number of millimetres above 0 "
+                     "up to 50, found nothing (the key is required)");
+  CHECK(errors[4] ==
+        "test.toml:6:8: scars[0].area: expected one of forehead, temple, cheek, nose, perioral, "
+        "chin, jawline, neck, chest, back, shoulder, found \"cheeck\"; did you mean \"cheek\"?");
+  CHECK(errors[5] ==
+        "test.toml:7:9: scars[0].count: expected an integer from 1 to 10000, found string \"12\"");
   CHECK(errors[6] == "test.toml:8:1: scars[0].widht_mm: unknown key; did you mean \"width_mm\"?");
-  CHECK(errors[7] == "test.toml:9:12: scars[0].depth_mm: expected a number of millimetres from 0 to 10, found integer -1");
+  CHECK(errors[7] == "test.toml:9:12: scars[0].depth_mm: expected a number of millimetres from 0 "
+                     "to 10, found integer -1");
 }
 
-TEST_CASE("format 2 is refused with one clear message", "[load][patient]")
-{
+TEST_CASE("format 2 is refused with one clear message", "[load][patient]") {
   const auto errors = errors_of("format = 2\n[patient]\nnew_key = 1\n");
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "test.toml:1:10: format: expected format 1, found integer 2: this file needs a newer scarplan");
+  CHECK(errors[0] == "test.toml:1:10: format: expected format 1, found integer 2: this file needs "
+                     "a newer scarplan");
 }
 
-TEST_CASE("BOM and CRLF are accepted; invalid UTF-8 and NUL are refused with a position", "[load][patient]")
-{
-  const std::string body = "[patient]\r\nid = \"P-1\"\r\nbirth_date = 1990-01-01\r\nphototype = 2\r\n";
+TEST_CASE("BOM and CRLF are accepted; invalid UTF-8 and NUL are refused with a position",
+          "[load][patient]") {
+  const std::string body =
+      "[patient]\r\nid = \"P-1\"\r\nbirth_date = 1990-01-01\r\nphototype = 2\r\n";
   CHECK(patient_from("\xEF\xBB\xBF" + body).id == "P-1");
   const auto bad_utf8 = errors_of("[patient]\nid = \"P\xFF\"\n");
   REQUIRE(bad_utf8.size() == 1);
@@ -90,55 +97,56 @@ TEST_CASE("BOM and CRLF are accepted; invalid UTF-8 and NUL are refused with a p
   CHECK(nul[0] == "test.toml:2:8: expected text, found a NUL byte");
 }
 
-TEST_CASE("TOML syntax errors carry toml++'s position", "[load][patient]")
-{
+TEST_CASE("TOML syntax errors carry toml++'s position", "[load][patient]") {
   const auto errors = errors_of("[patient]\nid = \"P-1\"\nid = \"P-2\"\n");
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].rfind("test.toml:3:6: TOML syntax: ", 0) == 0);
 }
 
-TEST_CASE("dates meant to be past are checked against the reference day", "[load][patient]")
-{
-  const std::string file = patient_with_scar("area = \"cheek\"\ncount = 1\nwidth_mm = 3\ndepth_mm = 0.3",
-                                             "[history]\nisotretinoin_last_dose = 2026-12-01\n");
+TEST_CASE("dates meant to be past are checked against the reference day", "[load][patient]") {
+  const std::string file =
+      patient_with_scar("area = \"cheek\"\ncount = 1\nwidth_mm = 3\ndepth_mm = 0.3",
+                        "[history]\nisotretinoin_last_dose = 2026-12-01\n");
   CHECK(errors_of(file, "2026-11-22").size() == 1);
   CHECK(patient_from(file, "2026-12-01").history.isotretinoin_last_dose);
 }
 
-TEST_CASE("sessions done must be oldest first", "[load][patient]")
-{
-  const auto errors = errors_of(patient_with_scar("area = \"cheek\"\ncount = 1\nwidth_mm = 3\ndepth_mm = 0.3") +
-                                "[[sessions_done]]\ndate = 2026-10-06\n[[sessions_done]]\ndate = 2026-09-01\n");
+TEST_CASE("sessions done must be oldest first", "[load][patient]") {
+  const auto errors =
+      errors_of(patient_with_scar("area = \"cheek\"\ncount = 1\nwidth_mm = 3\ndepth_mm = 0.3") +
+                "[[sessions_done]]\ndate = 2026-10-06\n[[sessions_done]]\ndate = 2026-09-01\n");
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0] == "test.toml:14:8: sessions_done[1].date: expected sessions oldest first, found date 2026-09-01 before 2026-10-06");
+  CHECK(errors[0] == "test.toml:14:8: sessions_done[1].date: expected sessions oldest first, found "
+                     "date 2026-09-01 before 2026-10-06");
 }
 
-TEST_CASE("the built-in clinic and protocol are valid", "[load][settings]")
-{
-  const Settings& settings = builtin_settings();
+TEST_CASE("the built-in clinic and protocol are valid", "[load][settings]") {
+  const Settings &settings = builtin_settings();
   CHECK(settings.clinic.currency == "CAD");
   CHECK(settings.clinic.zone->name() == "America/Toronto");
   CHECK(settings.clinic.prices[0] == 30000);
   CHECK(settings.clinic.closed(day("2026-12-25")));
   CHECK(settings.protocol.longest_prep_lead_days() == 14);
   CHECK(settings.protocol.contraindications.size() >= 20);
-  for (const auto& rule : settings.protocol.contraindications) {
+  for (const auto &rule : settings.protocol.contraindications) {
     CHECK_FALSE(rule.source.empty());
   }
 }
 
-TEST_CASE("a float price is an error that says to quote it", "[load][settings]")
-{
+TEST_CASE("a float price is an error that says to quote it", "[load][settings]") {
   Diagnostics diagnostics("clinic.toml");
-  const auto clinic = load_clinic(replace(builtin_clinic_text(), "face = \"300.00\"", "face = 300.0"), "clinic.toml", diagnostics);
+  const auto clinic =
+      load_clinic(replace(builtin_clinic_text(), "face = \"300.00\"", "face = 300.0"),
+                  "clinic.toml",
+                  diagnostics);
   CHECK_FALSE(clinic);
   REQUIRE(diagnostics.items().size() == 1);
   CHECK(format_diagnostic(diagnostics.items()[0]) ==
-        "clinic.toml:32:8: prices.face: expected a quoted decimal string such as \"300.00\", found float 300: quote it, money and percentages are exact decimals");
+        "clinic.toml:32:8: prices.face: expected a quoted decimal string such as \"300.00\", found "
+        "float 300: quote it, money and percentages are exact decimals");
 }
 
-TEST_CASE("clinic settings errors name the key and what was expected", "[load][settings]")
-{
+TEST_CASE("clinic settings errors name the key and what was expected", "[load][settings]") {
   std::string text = builtin_clinic_text();
   text = replace(text, "timezone = \"America/Toronto\"", "timezone = \"Mars/Olympus\"");
   text = replace(text, "currency = \"CAD\"", "currency = \"XYZ\"");
@@ -151,8 +159,7 @@ TEST_CASE("clinic settings errors name the key and what was expected", "[load][s
   CHECK(diagnostics.items()[2].key == "hours.fri");
 }
 
-TEST_CASE("protocol rules are validated like patient files", "[load][settings]")
-{
+TEST_CASE("protocol rules are validated like patient files", "[load][settings]") {
   std::string text(builtin_file("protocol.toml"));
   text = replace(text, "icepick_max_width_mm = 2.0", "icepick_max_width_mm = \"2.0\"");
   text = replace(text, "requires = \"herpes_simplex\"", "requires = \"herpes\"");
@@ -160,5 +167,6 @@ TEST_CASE("protocol rules are validated like patient files", "[load][settings]")
   CHECK_FALSE(load_protocol(text, "protocol.toml", diagnostics));
   REQUIRE(diagnostics.items().size() == 2);
   CHECK(diagnostics.items()[0].key == "classification.icepick_max_width_mm");
-  CHECK(diagnostics.items()[1].message == "expected the id of a [[contraindications]] rule, found \"herpes\"");
+  CHECK(diagnostics.items()[1].message ==
+        "expected the id of a [[contraindications]] rule, found \"herpes\"");
 }

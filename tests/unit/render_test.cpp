@@ -1,10 +1,10 @@
-#include "support.hpp"
-
 #include <scarplan/render/render.hpp>
 #include <scarplan/util/text.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include "support.hpp"
 
 using namespace scarplan;
 using namespace scarplan::test;
@@ -13,17 +13,19 @@ namespace {
 
 // `name` is written into a TOML basic string as it is: escapes are TOML's.
 Plan
-named_plan(const std::string& name, bool in_calendar = false)
-{
-  std::string file = "[patient]\nid = \"P-9\"\nname = \"" + name + "\"\nbirth_date = 1990-01-01\nphototype = 3\n"
-                     "[preferences]\nstart = 2027-01-12\nwith_name_in_calendar = " + (in_calendar ? "true" : "false") + "\n"
-                     "[[scars]]\narea = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"\n";
+named_plan(const std::string &name, bool in_calendar = false) {
+  std::string file =
+      "[patient]\nid = \"P-9\"\nname = \"" + name +
+      "\"\nbirth_date = 1990-01-01\nphototype = 3\n"
+      "[preferences]\nstart = 2027-01-12\nwith_name_in_calendar = " +
+      (in_calendar ? "true" : "false") +
+      "\n"
+      "[[scars]]\narea = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"\n";
   return plan_of(file);
 }
 
 std::vector<std::string>
-lines_of(const std::string& text)
-{
+lines_of(const std::string &text) {
   std::vector<std::string> out;
   std::size_t at = 0;
   while (at < text.size()) {
@@ -36,10 +38,9 @@ lines_of(const std::string& text)
 }
 
 std::string
-unfold(const std::string& text)
-{
+unfold(const std::string &text) {
   std::string out;
-  for (const auto& line : lines_of(text)) {
+  for (const auto &line : lines_of(text)) {
     if (!line.empty() && line[0] == ' ') {
       out += line.substr(1);
     } else {
@@ -51,13 +52,12 @@ unfold(const std::string& text)
 
 } // namespace
 
-TEST_CASE("iCal lines are CRLF, at most 75 octets, folded on UTF-8 boundaries", "[render][ics]")
-{
+TEST_CASE("iCal lines are CRLF, at most 75 octets, folded on UTF-8 boundaries", "[render][ics]") {
   const Plan plan = named_plan(std::string(30, 'x') + "😀é😀é😀é😀é😀é😀é😀é😀é😀é", true);
   const std::string ics = render_ics(plan, {});
   CHECK(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 0) == 0);
   CHECK(ics.find('\n') == ics.find("\r\n") + 1);
-  for (const auto& line : lines_of(ics)) {
+  for (const auto &line : lines_of(ics)) {
     CHECK(line.size() <= 75);
     CHECK_FALSE(find_invalid_utf8(line)); // no sequence split across a fold
   }
@@ -65,23 +65,27 @@ TEST_CASE("iCal lines are CRLF, at most 75 octets, folded on UTF-8 boundaries", 
   CHECK(ics.substr(0, 3) != "\xEF\xBB\xBF");
 }
 
-TEST_CASE("iCal TEXT is escaped so no input can inject a property", "[render][ics]")
-{
-  const std::string ics = unfold(render_ics(named_plan(R"(Zoë \"Zed\" O'Brien, Jr.; née Ünal\\x\nBEGIN:VEVENT 😀)", true), {}));
-  CHECK(ics.find(R"(SUMMARY:Microneedling session 1 of 4 - Zoë "Zed" O'Brien\, Jr.\; née Ünal\\x\nBEGIN:VEVENT 😀)") != std::string::npos);
+TEST_CASE("iCal TEXT is escaped so no input can inject a property", "[render][ics]") {
+  const std::string ics = unfold(
+      render_ics(named_plan(R"(Zoë \"Zed\" O'Brien, Jr.; née Ünal\\x\nBEGIN:VEVENT 😀)", true), {}));
+  CHECK(
+      ics.find(
+          R"(SUMMARY:Microneedling session 1 of 4 - Zoë "Zed" O'Brien\, Jr.\; née Ünal\\x\nBEGIN:VEVENT 😀)") !=
+      std::string::npos);
   std::size_t begins = 0;
-  for (std::size_t at = ics.find("\nBEGIN:VEVENT"); at != std::string::npos; at = ics.find("\nBEGIN:VEVENT", at + 1)) {
+  for (std::size_t at = ics.find("\nBEGIN:VEVENT"); at != std::string::npos;
+       at = ics.find("\nBEGIN:VEVENT", at + 1)) {
     ++begins;
   }
   std::size_t ends = 0;
-  for (std::size_t at = ics.find("\nEND:VEVENT"); at != std::string::npos; at = ics.find("\nEND:VEVENT", at + 1)) {
+  for (std::size_t at = ics.find("\nEND:VEVENT"); at != std::string::npos;
+       at = ics.find("\nEND:VEVENT", at + 1)) {
     ++ends;
   }
   CHECK(begins == ends);
 }
 
-TEST_CASE("the patient's name appears in exports only when asked", "[render][ics][json][csv]")
-{
+TEST_CASE("the patient's name appears in exports only when asked", "[render][ics][json][csv]") {
   const Plan quiet = named_plan("Ana Souza");
   CHECK(render_ics(quiet, {}).find("Souza") == std::string::npos);
   CHECK(render_json(quiet, {}).find("Souza") == std::string::npos);
@@ -93,27 +97,29 @@ TEST_CASE("the patient's name appears in exports only when asked", "[render][ics
   CHECK(render_ics(named_plan("Ana Souza", true), {}).find("Souza") != std::string::npos);
 }
 
-TEST_CASE("iCal events: timed sessions with an alarm, all-day milestones with exclusive ends", "[render][ics]")
-{
+TEST_CASE("iCal events: timed sessions with an alarm, all-day milestones with exclusive ends",
+          "[render][ics]") {
   const Plan plan = named_plan("A");
   const std::string ics = unfold(render_ics(plan, {}));
   CHECK(ics.find("BEGIN:VTIMEZONE\nTZID:America/Toronto\n") != std::string::npos);
-  CHECK(ics.find("DTSTART;TZID=America/Toronto:20270112T110000\nDTEND;TZID=America/Toronto:20270112T114500") != std::string::npos);
+  CHECK(ics.find("DTSTART;TZID=America/Toronto:20270112T110000\nDTEND;TZID=America/"
+                 "Toronto:20270112T114500") != std::string::npos);
   CHECK(ics.find("BEGIN:VALARM\nACTION:DISPLAY\nDESCRIPTION:") != std::string::npos);
   CHECK(ics.find("TRIGGER:-P1D\nEND:VALARM") != std::string::npos);
   // "No sunburn" runs from 14 days before to the day before: DTEND is the session day.
-  CHECK(ics.find("DTSTART;VALUE=DATE:20261229\nDTEND;VALUE=DATE:20270112\nSUMMARY:Before microneedling: No sunburn") != std::string::npos);
+  CHECK(ics.find("DTSTART;VALUE=DATE:20261229\nDTEND;VALUE=DATE:20270112\nSUMMARY:Before "
+                 "microneedling: No sunburn") != std::string::npos);
   CHECK(ics.find("DTSTAMP:20261122T000000Z") != std::string::npos);
   // The VTIMEZONE sits before the first event.
   CHECK(ics.find("END:VTIMEZONE") < ics.find("BEGIN:VEVENT"));
 }
 
-TEST_CASE("UIDs are stable across reference days and unique within a plan", "[render][ics]")
-{
-  const std::string file = patient_with_scar("area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"");
-  const auto uids = [](const std::string& ics) {
+TEST_CASE("UIDs are stable across reference days and unique within a plan", "[render][ics]") {
+  const std::string file = patient_with_scar(
+      "area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"");
+  const auto uids = [](const std::string &ics) {
     std::vector<std::string> out;
-    for (const auto& line : lines_of(ics)) {
+    for (const auto &line : lines_of(ics)) {
       if (line.rfind("UID:", 0) == 0) {
         out.push_back(line.substr(4));
       }
@@ -128,8 +134,7 @@ TEST_CASE("UIDs are stable across reference days and unique within a plan", "[re
   CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
 }
 
-TEST_CASE("CSV neutralises formulas and quotes per RFC 4180", "[render][csv]")
-{
+TEST_CASE("CSV neutralises formulas and quotes per RFC 4180", "[render][csv]") {
   const std::string csv = render_csv(named_plan("A"), {}, true);
   CHECK(csv.rfind("patient_id,date,end_date,time,kind,session,text,cost,currency\r\n", 0) == 0);
   CHECK(csv.find("\r\nP-9,2027-01-12,2027-01-12,11:00,session,1,") != std::string::npos);
@@ -142,20 +147,53 @@ TEST_CASE("CSV neutralises formulas and quotes per RFC 4180", "[render][csv]")
   CHECK(hostile.find(",\"'+1, \"\"quoted\"\"\nnext\",") != std::string::npos);
 }
 
-TEST_CASE("JSON carries the spec's keys and its money invariants", "[render][json]")
-{
-  const auto json = nlohmann::json::parse(render_json(plan_of(patient_with_scar(
-    "area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"", "[preferences]\npackage = true\nadjuncts = [\"prp\"]\n")), {}));
+TEST_CASE("JSON carries the spec's keys and its money invariants", "[render][json]") {
+  const auto json = nlohmann::json::parse(render_json(
+      plan_of(patient_with_scar(
+          "area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"",
+          "[preferences]\npackage = true\nadjuncts = [\"prp\"]\n")),
+      {}));
   CHECK(json["schema"] == "scarplan-plan/1");
-  for (const auto* pointer : {"/patient/id", "/patient/age", "/patient/phototype", "/scars/0/area", "/scars/0/side", "/scars/0/count",
-                              "/scars/0/type", "/scars/0/subtype", "/scars/0/confidence", "/scars/0/response", "/severity/grade",
-                              "/severity/grade_source", "/severity/score", "/eligibility/status", "/eligibility/earliest_start",
-                              "/eligibility/reasons", "/eligibility/precautions", "/recommendation/sessions",
-                              "/recommendation/interval_days", "/recommendation/interval_window_days/1", "/recommendation/adjuncts",
-                              "/sessions/0/number", "/sessions/0/date", "/sessions/0/start", "/sessions/0/end", "/sessions/0/arrive",
-                              "/sessions/0/zones", "/sessions/0/prep/0/date", "/sessions/0/prep/0/text", "/sessions/0/recovery/0/date",
-                              "/sessions/0/recovery/0/text", "/sessions/0/cost/total", "/follow_up/0/date", "/follow_up/0/kind",
-                              "/costs/currency", "/costs/subtotal", "/costs/discount", "/costs/tax", "/costs/total", "/costs/deposit",
+  for (const auto *pointer : {"/patient/id",
+                              "/patient/age",
+                              "/patient/phototype",
+                              "/scars/0/area",
+                              "/scars/0/side",
+                              "/scars/0/count",
+                              "/scars/0/type",
+                              "/scars/0/subtype",
+                              "/scars/0/confidence",
+                              "/scars/0/response",
+                              "/severity/grade",
+                              "/severity/grade_source",
+                              "/severity/score",
+                              "/eligibility/status",
+                              "/eligibility/earliest_start",
+                              "/eligibility/reasons",
+                              "/eligibility/precautions",
+                              "/recommendation/sessions",
+                              "/recommendation/interval_days",
+                              "/recommendation/interval_window_days/1",
+                              "/recommendation/adjuncts",
+                              "/sessions/0/number",
+                              "/sessions/0/date",
+                              "/sessions/0/start",
+                              "/sessions/0/end",
+                              "/sessions/0/arrive",
+                              "/sessions/0/zones",
+                              "/sessions/0/prep/0/date",
+                              "/sessions/0/prep/0/text",
+                              "/sessions/0/recovery/0/date",
+                              "/sessions/0/recovery/0/text",
+                              "/sessions/0/cost/total",
+                              "/follow_up/0/date",
+                              "/follow_up/0/kind",
+                              "/costs/currency",
+                              "/costs/subtotal",
+                              "/costs/discount",
+                              "/costs/tax",
+                              "/costs/total",
+                              "/costs/deposit",
                               "/costs/installments"}) {
     INFO(pointer);
     CHECK(json.contains(nlohmann::json::json_pointer(pointer)));
@@ -163,25 +201,27 @@ TEST_CASE("JSON carries the spec's keys and its money invariants", "[render][jso
   CHECK(json["scars"][0]["type"] == "rolling");
   CHECK(json["scars"][0]["subtype"].is_null());
   CHECK(json["sessions"][0]["start"] == "2026-12-07T11:00:00-05:00");
-  const auto cents = [](const nlohmann::json& amount) {
+  const auto cents = [](const nlohmann::json &amount) {
     const std::string text = amount.get<std::string>();
-    return std::stoll(text.substr(0, text.find('.'))) * 100 + std::stoll(text.substr(text.find('.') + 1));
+    return std::stoll(text.substr(0, text.find('.'))) * 100 +
+           std::stoll(text.substr(text.find('.') + 1));
   };
   long long sessions = 0;
-  for (const auto& session : json["sessions"]) {
+  for (const auto &session : json["sessions"]) {
     sessions += cents(session["cost"]["total"]);
   }
   CHECK(cents(json["costs"]["total"]) == sessions);
-  CHECK(cents(json["costs"]["total"]) == cents(json["costs"]["subtotal"]) - cents(json["costs"]["discount"]) + cents(json["costs"]["tax"]));
+  CHECK(cents(json["costs"]["total"]) == cents(json["costs"]["subtotal"]) -
+                                             cents(json["costs"]["discount"]) +
+                                             cents(json["costs"]["tax"]));
   long long paid = cents(json["costs"]["deposit"]);
-  for (const auto& installment : json["costs"]["installments"]) {
+  for (const auto &installment : json["costs"]["installments"]) {
     paid += cents(installment["amount"]);
   }
   CHECK(paid == cents(json["costs"]["total"]));
 }
 
-TEST_CASE("text output colours only when asked", "[render][text]")
-{
+TEST_CASE("text output colours only when asked", "[render][text]") {
   const Plan plan = named_plan("A");
   RenderOptions color;
   color.color = true;

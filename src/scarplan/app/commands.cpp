@@ -1,5 +1,4 @@
 #include <scarplan/app/commands.hpp>
-
 #include <scarplan/app/exit_status.hpp>
 #include <scarplan/app/ordered_pool.hpp>
 #include <scarplan/app/pipeline.hpp>
@@ -24,38 +23,39 @@ enum class Mode { plan, classify, check };
 constexpr std::size_t k_stdout_block = 1 << 20;
 
 std::string
-display_name(const std::string& path)
-{
+display_name(const std::string &path) {
   return path == "-" ? "<stdin>" : path;
 }
 
 void
-report(const std::vector<Diagnostic>& diagnostics, std::ostream& err)
-{
-  for (const auto& item : diagnostics) {
+report(const std::vector<Diagnostic> &diagnostics, std::ostream &err) {
+  for (const auto &item : diagnostics) {
     err << "scarplan: error: " << format_diagnostic(item) << '\n';
   }
 }
 
 // Reads a file, or a built-in default when `path` is empty.
 std::optional<std::pair<std::string, std::string>>
-read_settings_text(const std::string& path, std::string_view builtin, std::ostream& err, int& exit_code)
-{
+read_settings_text(const std::string &path,
+                   std::string_view builtin,
+                   std::ostream &err,
+                   int &exit_code) {
   if (path.empty()) {
-    return std::make_pair(std::string(builtin_file(builtin)), "<built-in " + std::string(builtin) + ">");
+    return std::make_pair(std::string(builtin_file(builtin)),
+                          "<built-in " + std::string(builtin) + ">");
   }
   ReadResult read = read_input(path);
   if (read.status != ReadStatus::ok) {
     err << "scarplan: error: " << display_name(path) << ": cannot read: " << read.error << '\n';
-    exit_code = combine_exit(exit_code, read.status == ReadStatus::unreadable ? k_exit_no_input : k_exit_data);
+    exit_code = combine_exit(exit_code,
+                             read.status == ReadStatus::unreadable ? k_exit_no_input : k_exit_data);
     return std::nullopt;
   }
   return std::make_pair(std::move(read.content), display_name(path));
 }
 
 std::optional<Settings>
-load_settings(const RunOptions& options, std::ostream& err, int& exit_code)
-{
+load_settings(const RunOptions &options, std::ostream &err, int &exit_code) {
   Settings settings;
   bool ok = true;
   if (const auto text = read_settings_text(options.clinic_path, "clinic.toml", err, exit_code)) {
@@ -71,7 +71,8 @@ load_settings(const RunOptions& options, std::ostream& err, int& exit_code)
   } else {
     ok = false;
   }
-  if (const auto text = read_settings_text(options.protocol_path, "protocol.toml", err, exit_code)) {
+  if (const auto text =
+          read_settings_text(options.protocol_path, "protocol.toml", err, exit_code)) {
     Diagnostics diagnostics(text->second);
     auto protocol = load_protocol(text->first, text->second, diagnostics);
     report(diagnostics.items(), err);
@@ -91,8 +92,7 @@ load_settings(const RunOptions& options, std::ostream& err, int& exit_code)
 }
 
 // What one input file came to; made on a worker thread, consumed in input order.
-struct FileResult
-{
+struct FileResult {
   std::vector<Diagnostic> errors;
   std::string message; // a file-level error other than diagnostics
   int exit_code = k_exit_ok;
@@ -102,29 +102,24 @@ struct FileResult
   std::string rendered;
 };
 
-class Batch
-{
+class Batch {
 public:
-  Batch(const RunOptions& options, Mode mode, const Settings& settings, Streams streams)
-    : m_options(options),
-      m_mode(mode),
-      m_settings(settings),
-      m_streams(streams),
-      m_to_stdout(options.output.empty()),
-      m_to_directory(!options.output.empty() && (options.inputs.size() > 1 || is_directory(options.output)))
-  {
-  }
+  Batch(const RunOptions &options, Mode mode, const Settings &settings, Streams streams)
+      : m_options(options), m_mode(mode), m_settings(settings), m_streams(streams),
+        m_to_stdout(options.output.empty()),
+        m_to_directory(!options.output.empty() &&
+                       (options.inputs.size() > 1 || is_directory(options.output))) {}
 
   int run();
 
 private:
   FileResult process(std::size_t index) const;
-  void consume(std::size_t index, FileResult&& result);
-  void deliver(const std::string& name, FileResult& result);
+  void consume(std::size_t index, FileResult &&result);
+  void deliver(const std::string &name, FileResult &result);
 
-  const RunOptions& m_options;
+  const RunOptions &m_options;
   Mode m_mode;
-  const Settings& m_settings;
+  const Settings &m_settings;
   Streams m_streams;
   bool m_to_stdout;
   bool m_to_directory;
@@ -138,10 +133,9 @@ private:
 };
 
 FileResult
-Batch::process(std::size_t index) const
-{
+Batch::process(std::size_t index) const {
   FileResult result;
-  const std::string& path = m_options.inputs[index];
+  const std::string &path = m_options.inputs[index];
   const std::string name = display_name(path);
   try {
     ReadResult read = read_input(path);
@@ -172,8 +166,9 @@ Batch::process(std::size_t index) const
     render_options.compact = m_to_stdout && m_options.inputs.size() > 1;
     if (m_mode == Mode::classify) {
       const Plan plan = make_classification(std::move(*patient), m_settings, plan_options);
-      result.rendered = m_options.format == Format::json ? render_classification_json(plan, render_options)
-                                                         : render_classification_text(plan, render_options);
+      result.rendered = m_options.format == Format::json
+                            ? render_classification_json(plan, render_options)
+                            : render_classification_text(plan, render_options);
       return result;
     }
     const Plan plan = make_plan(std::move(*patient), m_settings, plan_options);
@@ -181,9 +176,10 @@ Batch::process(std::size_t index) const
     if (plan.eligibility.status != Status::eligible) {
       result.exit_code = k_exit_not_treatable;
     }
-    result.rendered = m_options.format == Format::csv ? render_csv(plan, render_options, !m_to_stdout)
-                                                      : render(m_options.format, plan, render_options);
-  } catch (const std::exception& error) {
+    result.rendered = m_options.format == Format::csv
+                          ? render_csv(plan, render_options, !m_to_stdout)
+                          : render(m_options.format, plan, render_options);
+  } catch (const std::exception &error) {
     result.message = std::string("internal error (a bug, please report it): ") + error.what();
     result.exit_code = k_exit_software;
   }
@@ -191,14 +187,16 @@ Batch::process(std::size_t index) const
 }
 
 void
-Batch::consume(std::size_t index, FileResult&& result)
-{
+Batch::consume(std::size_t index, FileResult &&result) {
   const std::string name = display_name(m_options.inputs[index]);
   if (!result.patient_id.empty()) {
     const auto [first, inserted] = m_seen_ids.emplace(result.patient_id, name);
     if (!inserted) {
-      result.errors.push_back({name, result.id_pos, "patient.id",
-                               "expected an id unique in the batch, found \"" + result.patient_id + "\", the id of " + first->second});
+      result.errors.push_back({name,
+                               result.id_pos,
+                               "patient.id",
+                               "expected an id unique in the batch, found \"" + result.patient_id +
+                                   "\", the id of " + first->second});
       result.exit_code = k_exit_data;
       result.rendered.clear();
       result.status.reset();
@@ -222,8 +220,7 @@ Batch::consume(std::size_t index, FileResult&& result)
 }
 
 void
-Batch::deliver(const std::string& name, FileResult& result)
-{
+Batch::deliver(const std::string &name, FileResult &result) {
   if (m_to_stdout) {
     if (m_options.format == Format::csv && !m_csv_header_written) {
       m_stdout_pending += csv_header();
@@ -231,38 +228,42 @@ Batch::deliver(const std::string& name, FileResult& result)
     }
     m_stdout_pending += result.rendered;
     if (m_stdout_pending.size() >= k_stdout_block) {
-      m_streams.out.write(m_stdout_pending.data(), static_cast<std::streamsize>(m_stdout_pending.size()));
+      m_streams.out.write(m_stdout_pending.data(),
+                          static_cast<std::streamsize>(m_stdout_pending.size()));
       m_stdout_pending.clear();
     }
     return;
   }
   std::string path = m_options.output;
   if (m_to_directory) {
-    path += "/" + result.patient_id + "." + std::string(k_format_extensions[static_cast<int>(m_options.format)]);
+    path += "/" + result.patient_id + "." +
+            std::string(k_format_extensions[static_cast<int>(m_options.format)]);
   }
   const WriteResult written = write_file_atomically(path, result.rendered, m_options.force);
   if (written.status != WriteStatus::ok) {
-    m_streams.err << "scarplan: error: " << path << ": cannot write the plan of " << name << ": " << written.error << '\n';
+    m_streams.err << "scarplan: error: " << path << ": cannot write the plan of " << name << ": "
+                  << written.error << '\n';
     result.exit_code = written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create;
     result.status.reset();
   }
 }
 
 int
-Batch::run()
-{
+Batch::run() {
   if (m_to_directory && !is_directory(m_options.output)) {
     if (::mkdir(m_options.output.c_str(), 0700) != 0) {
-      m_streams.err << "scarplan: error: " << m_options.output << ": cannot create the output folder: " << std::strerror(errno) << '\n';
+      m_streams.err << "scarplan: error: " << m_options.output
+                    << ": cannot create the output folder: " << std::strerror(errno) << '\n';
       return k_exit_cannot_create;
     }
   }
   run_in_order<FileResult>(
-    m_options.inputs.size(),
-    m_options.jobs,
-    [this](std::size_t i) { return process(i); },
-    [this](std::size_t i, FileResult&& result) { consume(i, std::move(result)); });
-  m_streams.out.write(m_stdout_pending.data(), static_cast<std::streamsize>(m_stdout_pending.size()));
+      m_options.inputs.size(),
+      m_options.jobs,
+      [this](std::size_t i) { return process(i); },
+      [this](std::size_t i, FileResult &&result) { consume(i, std::move(result)); });
+  m_streams.out.write(m_stdout_pending.data(),
+                      static_cast<std::streamsize>(m_stdout_pending.size()));
   m_streams.out.flush();
   if (!m_streams.out) {
     m_streams.err << "scarplan: error: cannot write to standard output\n";
@@ -271,13 +272,15 @@ Batch::run()
   if (m_options.inputs.size() > 1 && !m_options.quiet) {
     switch (m_mode) {
     case Mode::plan:
-      m_streams.err << "scarplan: planned " << m_planned << ", not eligible " << m_not_treatable << ", failed " << m_failed << '\n';
+      m_streams.err << "scarplan: planned " << m_planned << ", not eligible " << m_not_treatable
+                    << ", failed " << m_failed << '\n';
       break;
     case Mode::classify:
       m_streams.err << "scarplan: classified " << m_planned << ", failed " << m_failed << '\n';
       break;
     case Mode::check:
-      m_streams.err << "scarplan: checked " << m_options.inputs.size() << ", invalid " << m_failed << '\n';
+      m_streams.err << "scarplan: checked " << m_options.inputs.size() << ", invalid " << m_failed
+                    << '\n';
       break;
     }
   }
@@ -285,8 +288,7 @@ Batch::run()
 }
 
 int
-run_batch(const RunOptions& options, Mode mode, Streams streams)
-{
+run_batch(const RunOptions &options, Mode mode, Streams streams) {
   int exit_code = k_exit_ok;
   const auto settings = load_settings(options, streams.err, exit_code);
   if (!settings) {
@@ -298,26 +300,22 @@ run_batch(const RunOptions& options, Mode mode, Streams streams)
 } // namespace
 
 int
-run_plan(const RunOptions& options, Streams streams)
-{
+run_plan(const RunOptions &options, Streams streams) {
   return run_batch(options, Mode::plan, streams);
 }
 
 int
-run_classify(const RunOptions& options, Streams streams)
-{
+run_classify(const RunOptions &options, Streams streams) {
   return run_batch(options, Mode::classify, streams);
 }
 
 int
-run_check(const RunOptions& options, Streams streams)
-{
+run_check(const RunOptions &options, Streams streams) {
   return run_batch(options, Mode::check, streams);
 }
 
 int
-run_init(const std::string& output, bool force, Streams streams)
-{
+run_init(const std::string &output, bool force, Streams streams) {
   const std::string_view text = builtin_file("patient-template.toml");
   if (output.empty() || output == "-") {
     streams.out << text;
@@ -332,8 +330,7 @@ run_init(const std::string& output, bool force, Streams streams)
 }
 
 int
-run_defaults(const std::string& which, Streams streams)
-{
+run_defaults(const std::string &which, Streams streams) {
   streams.out << builtin_file(which + ".toml");
   return k_exit_ok;
 }

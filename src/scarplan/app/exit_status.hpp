@@ -16,8 +16,7 @@ enum ExitStatus : int {
 
 // Combines the statuses of a batch: the highest error code wins over 1, and 1 over 0.
 inline int
-combine_exit(int a, int b)
-{
+combine_exit(int a, int b) {
   const auto rank = [](int code) { return code > k_exit_usage ? 1000 + code : code; };
   return rank(a) >= rank(b) ? a : b;
 }

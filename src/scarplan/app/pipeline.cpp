@@ -1,5 +1,4 @@
 #include <scarplan/app/pipeline.hpp>
-
 #include <scarplan/classify/classify.hpp>
 #include <scarplan/classify/grade.hpp>
 #include <scarplan/eligibility/eligibility.hpp>
@@ -10,8 +9,7 @@
 namespace scarplan {
 
 Plan
-make_classification(Patient patient, const Settings& settings, const PlanOptions& options)
-{
+make_classification(Patient patient, const Settings &settings, const PlanOptions &options) {
   Plan plan;
   plan.patient = std::move(patient);
   plan.today = options.today;
@@ -19,7 +17,7 @@ make_classification(Patient patient, const Settings& settings, const PlanOptions
   plan.clinic = &settings.clinic;
   plan.protocol = &settings.protocol;
   plan.age = age_on(plan.patient.birth_date, options.today);
-  for (const auto& scar : plan.patient.scars) {
+  for (const auto &scar : plan.patient.scars) {
     plan.scars.push_back(classify_scar(scar, settings.protocol));
   }
   plan.severity = grade_severity(plan.patient, plan.scars, settings.protocol);
@@ -27,11 +25,12 @@ make_classification(Patient patient, const Settings& settings, const PlanOptions
 }
 
 Plan
-make_plan(Patient patient, const Settings& settings, const PlanOptions& options)
-{
+make_plan(Patient patient, const Settings &settings, const PlanOptions &options) {
   Plan plan = make_classification(std::move(patient), settings, options);
-  plan.eligibility = assess_eligibility(plan.patient, plan.age, plan.scars, settings.protocol, options.today);
-  plan.recommendation = recommend(plan.patient, plan.scars, plan.severity, plan.eligibility, settings.protocol);
+  plan.eligibility =
+      assess_eligibility(plan.patient, plan.age, plan.scars, settings.protocol, options.today);
+  plan.recommendation =
+      recommend(plan.patient, plan.scars, plan.severity, plan.eligibility, settings.protocol);
   Schedule schedule = schedule_course(plan.patient,
                                       plan.recommendation,
                                       plan.eligibility,

@@ -1,5 +1,4 @@
 #include <scarplan/classify/classify.hpp>
-
 #include <scarplan/util/text.hpp>
 
 #include <algorithm>
@@ -12,32 +11,29 @@ namespace {
 constexpr double k_epsilon = 1e-9; // measurements are decimals read as doubles
 
 bool
-within(double value, double threshold, double margin)
-{
+within(double value, double threshold, double margin) {
   return std::fabs(value - threshold) <= margin + k_epsilon;
 }
 
 std::string
-mm(double value)
-{
+mm(double value) {
   return format_number(value) + " mm";
 }
 
-class Classifier
-{
+class Classifier {
 public:
-  Classifier(const ScarGroup& scar, const Protocol& protocol)
-    : m_scar(scar),
-      m_rules(protocol.classification)
-  {
-  }
+  Classifier(const ScarGroup &scar, const Protocol &protocol)
+      : m_scar(scar), m_rules(protocol.classification) {}
 
   std::optional<ScarAssessment> run();
 
 private:
-  void because(std::string code, std::string text) { m_call.reasons.push_back({std::move(code), std::move(text), m_rules.source}); }
-  void borderline(ScarClass alternative, std::string test)
-  {
+  void
+  because(std::string code, std::string text) {
+    m_call.reasons.push_back({std::move(code), std::move(text), m_rules.source});
+  }
+  void
+  borderline(ScarClass alternative, std::string test) {
     if (!m_call.borderline) { // the first doubt found is the one reported
       m_call.borderline = true;
       m_call.alternative = alternative;
@@ -47,35 +43,36 @@ private:
   ScarClass boxcar_by_depth(double depth);
   std::optional<ScarClass> atrophic();
 
-  const ScarGroup& m_scar;
-  const ClassificationRules& m_rules;
+  const ScarGroup &m_scar;
+  const ClassificationRules &m_rules;
   ScarAssessment m_call;
 };
 
 ScarClass
-Classifier::boxcar_by_depth(double depth)
-{
+Classifier::boxcar_by_depth(double depth) {
   const bool shallow = depth <= m_rules.shallow_max_depth_mm + k_epsilon;
   because(shallow ? "boxcar_shallow" : "boxcar_deep",
           "depth " + mm(depth) + (shallow ? " <= " : " > ") + mm(m_rules.shallow_max_depth_mm) +
-            ": " + (shallow ? "shallow" : "deep") + " boxcar");
+              ": " + (shallow ? "shallow" : "deep") + " boxcar");
   if (within(depth, m_rules.shallow_max_depth_mm, m_rules.depth_margin_mm)) {
     borderline(shallow ? ScarClass::boxcar_deep : ScarClass::boxcar_shallow,
-               "stretch test (a shallow boxcar flattens when stretched, a deep one does not) or a depth gauge");
+               "stretch test (a shallow boxcar flattens when stretched, a deep one does not) or a "
+               "depth gauge");
   }
   return shallow ? ScarClass::boxcar_shallow : ScarClass::boxcar_deep;
 }
 
 std::optional<ScarClass>
-Classifier::atrophic()
-{
+Classifier::atrophic() {
   if (!m_scar.width_mm || !m_scar.depth_mm) {
     return std::nullopt;
   }
   const double width = *m_scar.width_mm;
   const double depth = *m_scar.depth_mm;
   if (depth <= m_rules.macular_max_depth_mm + k_epsilon) {
-    because("flat", "depth " + mm(depth) + " <= " + mm(m_rules.macular_max_depth_mm) + ": flat, a colour mark");
+    because("flat",
+            "depth " + mm(depth) + " <= " + mm(m_rules.macular_max_depth_mm) +
+                ": flat, a colour mark");
     return ScarClass::macular;
   }
   if (depth <= m_rules.macular_max_depth_mm + m_rules.depth_margin_mm + k_epsilon) {
@@ -85,32 +82,45 @@ Classifier::atrophic()
     because("tethered", "tethered to deeper tissue: rolling");
     return ScarClass::rolling;
   }
-  const std::string icepick_test =
-    "look at the walls: a V-shaped tract narrowing to a point is icepick, vertical walls with a flat base boxcar";
+  const std::string icepick_test = "look at the walls: a V-shaped tract narrowing to a point is "
+                                   "icepick, vertical walls with a flat base boxcar";
   if (width < m_rules.icepick_max_width_mm - k_epsilon) {
-    because("narrow", "width " + mm(width) + " < " + mm(m_rules.icepick_max_width_mm) + ": icepick");
+    because("narrow",
+            "width " + mm(width) + " < " + mm(m_rules.icepick_max_width_mm) + ": icepick");
     if (within(width, m_rules.icepick_max_width_mm, m_rules.width_margin_mm)) {
-      borderline(depth <= m_rules.shallow_max_depth_mm ? ScarClass::boxcar_shallow : ScarClass::boxcar_deep, icepick_test);
+      borderline(depth <= m_rules.shallow_max_depth_mm ? ScarClass::boxcar_shallow
+                                                       : ScarClass::boxcar_deep,
+                 icepick_test);
     }
     return ScarClass::icepick;
   }
   const bool near_icepick = within(width, m_rules.icepick_max_width_mm, m_rules.width_margin_mm);
-  const std::string rolling_test = "stretch test and pinch test: a rolling scar flattens when stretched and is tethered";
+  const std::string rolling_test =
+      "stretch test and pinch test: a rolling scar flattens when stretched and is tethered";
   ScarClass call = ScarClass::rolling;
   if (m_scar.edges == Edges::sloped) {
-    because("sloped", "width " + mm(width) + " >= " + mm(m_rules.icepick_max_width_mm) + " with sloped edges: rolling");
+    because("sloped",
+            "width " + mm(width) + " >= " + mm(m_rules.icepick_max_width_mm) +
+                " with sloped edges: rolling");
   } else if (m_scar.edges == Edges::sharp) {
-    because("sharp", "width " + mm(width) + " >= " + mm(m_rules.icepick_max_width_mm) + " with sharp edges: boxcar");
+    because("sharp",
+            "width " + mm(width) + " >= " + mm(m_rules.icepick_max_width_mm) +
+                " with sharp edges: boxcar");
     call = boxcar_by_depth(depth);
-  } else if (width > m_rules.rolling_min_width_mm + k_epsilon && m_scar.distensible.value_or(true)) {
-    because("wide", "width " + mm(width) + " > " + mm(m_rules.rolling_min_width_mm) + ", edges not recorded: rolling");
+  } else if (width > m_rules.rolling_min_width_mm + k_epsilon &&
+             m_scar.distensible.value_or(true)) {
+    because("wide",
+            "width " + mm(width) + " > " + mm(m_rules.rolling_min_width_mm) +
+                ", edges not recorded: rolling");
     if (within(width, m_rules.rolling_min_width_mm, m_rules.width_margin_mm)) {
       borderline(ScarClass::boxcar_shallow, rolling_test);
     }
   } else {
     because("medium",
-            "width " + mm(width) + (width > m_rules.rolling_min_width_mm ? " (not distensible)" : " <= " + mm(m_rules.rolling_min_width_mm)) +
-              ", edges not recorded: boxcar");
+            "width " + mm(width) +
+                (width > m_rules.rolling_min_width_mm ? " (not distensible)"
+                                                      : " <= " + mm(m_rules.rolling_min_width_mm)) +
+                ", edges not recorded: boxcar");
     if (within(width, m_rules.rolling_min_width_mm, m_rules.width_margin_mm)) {
       borderline(ScarClass::rolling, rolling_test);
     }
@@ -123,15 +133,15 @@ Classifier::atrophic()
 }
 
 std::optional<ScarAssessment>
-Classifier::run()
-{
+Classifier::run() {
   const double height = m_scar.raised_mm;
   const bool raised = height > m_rules.raised_min_mm + k_epsilon;
   if (raised) {
     because("raised", "raised " + mm(height) + " above the surface");
     m_call.scar_class = m_scar.beyond_margin ? ScarClass::keloid : ScarClass::hypertrophic;
     because(m_scar.beyond_margin ? "beyond_margin" : "within_margin",
-            m_scar.beyond_margin ? "spreads past the original margin: keloid" : "stays within the original margin: hypertrophic");
+            m_scar.beyond_margin ? "spreads past the original margin: keloid"
+                                 : "stays within the original margin: hypertrophic");
     if (height <= m_rules.raised_min_mm + m_rules.depth_margin_mm + k_epsilon) {
       const std::size_t kept = m_call.reasons.size();
       const auto flat_call = atrophic(); // what it is if it is not raised after all
@@ -152,14 +162,12 @@ Classifier::run()
 } // namespace
 
 std::optional<ScarAssessment>
-classify_by_measurements(const ScarGroup& scar, const Protocol& protocol)
-{
+classify_by_measurements(const ScarGroup &scar, const Protocol &protocol) {
   return Classifier(scar, protocol).run();
 }
 
 ScarAssessment
-classify_scar(const ScarGroup& scar, const Protocol& protocol)
-{
+classify_scar(const ScarGroup &scar, const Protocol &protocol) {
   const auto measured = classify_by_measurements(scar, protocol);
   ScarAssessment assessment;
   if (scar.type) {
@@ -168,7 +176,9 @@ classify_scar(const ScarGroup& scar, const Protocol& protocol)
     std::string why = "the practitioner's type";
     if (*scar.type == ScarClass::boxcar_deep) {
       // The file's "boxcar" carries no subtype: the depth decides, deep when not measured.
-      const bool shallow = scar.depth_mm && *scar.depth_mm <= protocol.classification.shallow_max_depth_mm + k_epsilon;
+      const bool shallow =
+          scar.depth_mm &&
+          *scar.depth_mm <= protocol.classification.shallow_max_depth_mm + k_epsilon;
       assessment.scar_class = shallow ? ScarClass::boxcar_shallow : ScarClass::boxcar_deep;
       why += scar.depth_mm ? ", subtype from the depth " + mm(*scar.depth_mm)
                            : ", depth not recorded: assumed deep (the conservative call)";
@@ -177,31 +187,32 @@ classify_scar(const ScarGroup& scar, const Protocol& protocol)
     if (measured) {
       assessment.measured = measured->scar_class;
       if (measured->scar_class != assessment.scar_class) {
-        assessment.reasons.push_back({"measurements_disagree",
-                                      "the measurements alone give " + std::string(human_name(measured->scar_class)),
-                                      protocol.classification.source});
+        assessment.reasons.push_back(
+            {"measurements_disagree",
+             "the measurements alone give " + std::string(human_name(measured->scar_class)),
+             protocol.classification.source});
       }
     }
   } else if (measured) {
     assessment = *measured;
     assessment.measured = measured->scar_class;
   }
-  const ClassRule& rule = protocol.classes[static_cast<std::size_t>(assessment.scar_class)];
+  const ClassRule &rule = protocol.classes[static_cast<std::size_t>(assessment.scar_class)];
   assessment.response = rule.response;
   assessment.adjuncts = rule.adjuncts;
   assessment.adjunct_note = rule.adjunct_note;
-  assessment.reasons.push_back({"response",
-                                "expected response " + std::string(name_of(rule.response)),
-                                rule.source});
+  assessment.reasons.push_back(
+      {"response", "expected response " + std::string(name_of(rule.response)), rule.source});
   if (rule.response != Response::not_indicated) {
     const double area_max = protocol.depth.area_max_mm[static_cast<std::size_t>(scar.area)];
     assessment.needle_depth_mm = std::min({area_max, rule.needle_max_mm, protocol.depth.cap_mm});
-    assessment.reasons.push_back({"needle_depth",
-                                  "needle depth " + mm(assessment.needle_depth_mm) + ": the least of " +
-                                    std::string(name_of(scar.area)) + " " + mm(area_max) + ", " +
-                                    std::string(human_name(assessment.scar_class)) + " " + mm(rule.needle_max_mm) +
-                                    " and the cap " + mm(protocol.depth.cap_mm),
-                                  protocol.depth.source});
+    assessment.reasons.push_back(
+        {"needle_depth",
+         "needle depth " + mm(assessment.needle_depth_mm) + ": the least of " +
+             std::string(name_of(scar.area)) + " " + mm(area_max) + ", " +
+             std::string(human_name(assessment.scar_class)) + " " + mm(rule.needle_max_mm) +
+             " and the cap " + mm(protocol.depth.cap_mm),
+         protocol.depth.source});
   }
   return assessment;
 }

@@ -6,9 +6,8 @@
 namespace scarplan {
 
 int
-count_factor(int lesions, const GradingRules& rules)
-{
-  for (const auto& [up_to, factor] : rules.count_factors) {
+count_factor(int lesions, const GradingRules &rules) {
+  for (const auto &[up_to, factor] : rules.count_factors) {
     if (lesions <= up_to) {
       return factor;
     }
@@ -17,23 +16,26 @@ count_factor(int lesions, const GradingRules& rules)
 }
 
 Severity
-grade_severity(const Patient& patient, const std::vector<ScarAssessment>& scars, const Protocol& protocol)
-{
+grade_severity(const Patient &patient,
+               const std::vector<ScarAssessment> &scars,
+               const Protocol &protocol) {
   Severity severity;
-  const GradingRules& rules = protocol.grading;
+  const GradingRules &rules = protocol.grading;
 
   // Quantitative: one line per lesion type present, in protocol class order.
   std::vector<ScoreItem> items;
   for (std::size_t i = 0; i < scars.size(); ++i) {
-    const ClassRule& rule = protocol.classes[static_cast<std::size_t>(scars[i].scar_class)];
-    auto item = std::find_if(items.begin(), items.end(), [&](const ScoreItem& s) { return s.lesion == rule.score_lesion; });
+    const ClassRule &rule = protocol.classes[static_cast<std::size_t>(scars[i].scar_class)];
+    auto item = std::find_if(items.begin(), items.end(), [&](const ScoreItem &s) {
+      return s.lesion == rule.score_lesion;
+    });
     if (item == items.end()) {
       items.push_back({rule.score_lesion, rule.score_points, 0, 1, rule.score_by_area, 0});
       item = items.end() - 1;
     }
     item->lesions += patient.scars[i].count;
   }
-  for (auto& item : items) {
+  for (auto &item : items) {
     // The file records no affected area, so hyperplastic lesions take the smallest area factor.
     item.factor = item.by_area ? 1 : count_factor(item.lesions, rules);
     item.score = item.points * item.factor;
@@ -42,10 +44,12 @@ grade_severity(const Patient& patient, const std::vector<ScarAssessment>& scars,
   severity.score_items = std::move(items);
   severity.reasons.push_back({"score",
                               "quantitative score " + std::to_string(severity.score) +
-                                ": points per lesion type present times its count factor" +
-                                (std::any_of(severity.score_items.begin(), severity.score_items.end(), [](const ScoreItem& s) { return s.by_area; })
-                                   ? "; raised lesions at area factor x1 (area not recorded)"
-                                   : ""),
+                                  ": points per lesion type present times its count factor" +
+                                  (std::any_of(severity.score_items.begin(),
+                                               severity.score_items.end(),
+                                               [](const ScoreItem &s) { return s.by_area; })
+                                       ? "; raised lesions at area factor x1 (area not recorded)"
+                                       : ""),
                               rules.source});
 
   // Qualitative: the worst grade any group implies.
@@ -54,7 +58,8 @@ grade_severity(const Patient& patient, const std::vector<ScarAssessment>& scars,
   for (std::size_t i = 0; i < scars.size(); ++i) {
     const ScarClass scar_class = scars[i].scar_class;
     int grade = protocol.classes[static_cast<std::size_t>(scar_class)].grade;
-    const bool atrophic = scar_class != ScarClass::macular && scar_class != ScarClass::hypertrophic && scar_class != ScarClass::keloid;
+    const bool atrophic = scar_class != ScarClass::macular &&
+                          scar_class != ScarClass::hypertrophic && scar_class != ScarClass::keloid;
     if (atrophic && patient.scars[i].distensible == false) {
       grade = std::max(grade, rules.non_distensible_grade);
     }
@@ -69,19 +74,21 @@ grade_severity(const Patient& patient, const std::vector<ScarAssessment>& scars,
   if (patient.goodman_grade) {
     severity.grade = patient.goodman_grade;
     severity.grade_from_file = true;
-    std::string text = "grade " + std::to_string(*patient.goodman_grade) + " from the practitioner's assessment";
+    std::string text =
+        "grade " + std::to_string(*patient.goodman_grade) + " from the practitioner's assessment";
     if (estimate && *estimate != *patient.goodman_grade) {
       text += " (the scar mix alone suggests grade " + std::to_string(*estimate) + ")";
     }
     severity.reasons.push_back({"grade_from_file", text, "patient file"});
   } else if (estimate) {
     severity.grade = estimate;
-    severity.reasons.push_back({"grade_estimated",
-                                "grade " + std::to_string(*estimate) +
-                                  " estimated: the worst class present, 4 for scars that do not flatten on "
-                                  "stretching, 2 when at most " + std::to_string(rules.mild_max_lesions) +
-                                  " distensible lesions",
-                                rules.source});
+    severity.reasons.push_back(
+        {"grade_estimated",
+         "grade " + std::to_string(*estimate) +
+             " estimated: the worst class present, 4 for scars that do not flatten on "
+             "stretching, 2 when at most " +
+             std::to_string(rules.mild_max_lesions) + " distensible lesions",
+         rules.source});
   }
   return severity;
 }

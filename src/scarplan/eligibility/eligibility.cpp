@@ -8,17 +8,16 @@ namespace scarplan {
 namespace {
 
 std::string
-lower(std::string text)
-{
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+lower(std::string text) {
+  std::transform(
+      text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
   return text;
 }
 
 std::string
-list(const std::vector<std::string>& items)
-{
+list(const std::vector<std::string> &items) {
   std::string out;
-  for (const auto& item : items) {
+  for (const auto &item : items) {
     out += (out.empty() ? "" : ", ") + item;
   }
   return out;
@@ -26,26 +25,26 @@ list(const std::vector<std::string>& items)
 
 // Whether `rule` applies; `detail` gets what triggered it, `until` the end of a waiting period.
 bool
-applies(const ContraRule& rule,
-        const Patient& patient,
+applies(const ContraRule &rule,
+        const Patient &patient,
         int age,
-        const std::vector<ScarAssessment>& scars,
-        const Protocol& protocol,
+        const std::vector<ScarAssessment> &scars,
+        const Protocol &protocol,
         date::sys_days today,
-        std::string& detail,
-        std::optional<date::sys_days>& until)
-{
-  const History& history = patient.history;
+        std::string &detail,
+        std::optional<date::sys_days> &until) {
+  const History &history = patient.history;
   if (!rule.flag.empty()) {
     return history.has(rule.flag);
   }
   if (!rule.medication_class.empty()) {
-    const auto medication_class = std::find_if(protocol.medications.begin(), protocol.medications.end(), [&](const MedicationClass& m) {
-      return m.name == rule.medication_class;
-    });
+    const auto medication_class =
+        std::find_if(protocol.medications.begin(),
+                     protocol.medications.end(),
+                     [&](const MedicationClass &m) { return m.name == rule.medication_class; });
     std::vector<std::string> matches;
-    for (const auto& medication : history.medications) {
-      const auto& members = medication_class->members;
+    for (const auto &medication : history.medications) {
+      const auto &members = medication_class->members;
       if (std::find(members.begin(), members.end(), lower(medication)) != members.end()) {
         matches.push_back(medication);
       }
@@ -58,12 +57,14 @@ applies(const ContraRule& rule,
     return !history.skin_conditions.empty();
   }
   if (!rule.date_key.empty()) {
-    const auto& day = rule.date_key == "radiation_on" ? history.radiation_on : history.isotretinoin_last_dose;
+    const auto &day =
+        rule.date_key == "radiation_on" ? history.radiation_on : history.isotretinoin_last_dose;
     if (!day) {
       return false;
     }
     detail = rule.date_key + " " + date::format("%F", *day);
-    const date::sys_days end = add_months(*day, rule.wait_months > 0 ? rule.wait_months : rule.within_months);
+    const date::sys_days end =
+        add_months(*day, rule.wait_months > 0 ? rule.wait_months : rule.within_months);
     if (end <= today) {
       return false;
     }
@@ -80,7 +81,9 @@ applies(const ContraRule& rule,
     return age < rule.age_under;
   }
   if (rule.scar_present) {
-    return std::any_of(scars.begin(), scars.end(), [&](const ScarAssessment& s) { return s.scar_class == *rule.scar_present; });
+    return std::any_of(scars.begin(), scars.end(), [&](const ScarAssessment &s) {
+      return s.scar_class == *rule.scar_present;
+    });
   }
   return false;
 }
@@ -88,17 +91,16 @@ applies(const ContraRule& rule,
 } // namespace
 
 Eligibility
-assess_eligibility(const Patient& patient,
+assess_eligibility(const Patient &patient,
                    int age,
-                   const std::vector<ScarAssessment>& scars,
-                   const Protocol& protocol,
-                   date::sys_days today)
-{
+                   const std::vector<ScarAssessment> &scars,
+                   const Protocol &protocol,
+                   date::sys_days today) {
   Eligibility result;
   bool absolute = false;
   bool temporary = false;
   bool start_unknown = false;
-  for (const auto& rule : protocol.contraindications) {
+  for (const auto &rule : protocol.contraindications) {
     std::string detail;
     std::optional<date::sys_days> until;
     if (!applies(rule, patient, age, scars, protocol, today, detail, until)) {
@@ -133,7 +135,7 @@ assess_eligibility(const Patient& patient,
     result.earliest_start.reset(); // one open-ended deferral makes the start unknowable
   }
 
-  const bool treatable = std::any_of(scars.begin(), scars.end(), [](const ScarAssessment& s) {
+  const bool treatable = std::any_of(scars.begin(), scars.end(), [](const ScarAssessment &s) {
     return s.response != Response::not_indicated;
   });
   if (!treatable) {
@@ -142,13 +144,16 @@ assess_eligibility(const Patient& patient,
       text += "no scars are recorded";
     } else {
       text += "no scar group is a depressed (atrophic) scar";
-      for (const auto& scar : scars) {
+      for (const auto &scar : scars) {
         if (!scar.adjunct_note.empty() && text.find(scar.adjunct_note) == std::string::npos) {
           text += "; " + std::string(human_name(scar.scar_class)) + ": " + scar.adjunct_note;
         }
       }
     }
-    result.reasons.push_back({"not_indicated", text, protocol.classes[static_cast<std::size_t>(ScarClass::macular)].source});
+    result.reasons.push_back(
+        {"not_indicated",
+         text,
+         protocol.classes[static_cast<std::size_t>(ScarClass::macular)].source});
   }
 
   if (absolute) {

@@ -9,10 +9,13 @@ namespace {
 
 // A money or percentage value: a quoted decimal string, never a TOML number (floats round).
 std::optional<Decimal>
-read_decimal(TableReader& reader, std::string_view key, Need need, int max_digits, std::string_view example)
-{
+read_decimal(TableReader &reader,
+             std::string_view key,
+             Need need,
+             int max_digits,
+             std::string_view example) {
   const std::string expected = "a quoted decimal string such as \"" + std::string(example) + "\"";
-  const toml::node* node = reader.table().get(key);
+  const toml::node *node = reader.table().get(key);
   if (!node) {
     if (need == Need::required) {
       reader.missing(key, expected);
@@ -20,9 +23,10 @@ read_decimal(TableReader& reader, std::string_view key, Need need, int max_digit
     return std::nullopt;
   }
   if (!node->is_string()) {
-    reader.error(key,
-                 "expected " + expected + ", found " + describe_value(*node) +
-                   (node->is_number() ? ": quote it, money and percentages are exact decimals" : ""));
+    reader.error(
+        key,
+        "expected " + expected + ", found " + describe_value(*node) +
+            (node->is_number() ? ": quote it, money and percentages are exact decimals" : ""));
     return std::nullopt;
   }
   std::string error;
@@ -34,8 +38,7 @@ read_decimal(TableReader& reader, std::string_view key, Need need, int max_digit
 }
 
 std::optional<MinorUnits>
-read_money(TableReader& reader, std::string_view key, Need need, int digits)
-{
+read_money(TableReader &reader, std::string_view key, Need need, int digits) {
   const auto value = read_decimal(reader, key, need, digits, digits == 0 ? "300" : "300.00");
   if (!value) {
     return std::nullopt;
@@ -45,19 +48,19 @@ read_money(TableReader& reader, std::string_view key, Need need, int digits)
 }
 
 std::optional<Decimal>
-read_percent(TableReader& reader, std::string_view key, Need need)
-{
+read_percent(TableReader &reader, std::string_view key, Need need) {
   auto value = read_decimal(reader, key, need, 4, "13");
   if (value && value->numerator > 100 * power_of_ten(value->scale)) {
-    reader.error(key, "expected a percentage from 0 to 100, found " + quote_for_message(format_decimal(*value)));
+    reader.error(key,
+                 "expected a percentage from 0 to 100, found " +
+                     quote_for_message(format_decimal(*value)));
     return std::nullopt;
   }
   return value;
 }
 
 std::optional<OpeningHours>
-parse_hours(std::string_view text)
-{
+parse_hours(std::string_view text) {
   if (text == "closed") {
     return OpeningHours{};
   }
@@ -85,9 +88,8 @@ parse_hours(std::string_view text)
 }
 
 void
-load_hours(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
-{
-  const toml::table* table = root.subtable("hours", Need::required);
+load_hours(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
+  const toml::table *table = root.subtable("hours", Need::required);
   if (!table) {
     return;
   }
@@ -98,8 +100,9 @@ load_hours(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
   bool any_open = false;
   for (int day = 0; day < 7; ++day) {
     const std::string_view key = k_weekday_names[day];
-    const std::string expected = "\"closed\" or opening hours \"HH:MM-HH:MM\" (opening before closing)";
-    const toml::node* node = table->get(key);
+    const std::string expected =
+        "\"closed\" or opening hours \"HH:MM-HH:MM\" (opening before closing)";
+    const toml::node *node = table->get(key);
     if (!node) {
       reader.missing(key, expected);
       continue;
@@ -116,49 +119,50 @@ load_hours(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
   if (days_read == 7 && !any_open) {
     reader.error("mon", "expected at least one day with opening hours, found every day closed");
   }
-  if (const toml::node* node = table->get("closed_on")) {
-    const toml::array* array = node->as_array();
+  if (const toml::node *node = table->get("closed_on")) {
+    const toml::array *array = node->as_array();
     if (!array) {
       reader.error("closed_on", "expected an array of dates, found " + describe_value(*node));
       return;
     }
     for (std::size_t i = 0; i < array->size(); ++i) {
-      const toml::node& item = *array->get(i);
+      const toml::node &item = *array->get(i);
       if (!item.is_date()) {
         reader.error_at(item,
                         "hours.closed_on[" + std::to_string(i) + "]",
-                        "expected a date such as 2026-12-25 (unquoted), found " + describe_value(item));
+                        "expected a date such as 2026-12-25 (unquoted), found " +
+                            describe_value(item));
         continue;
       }
       const toml::date value = item.as_date()->get();
-      clinic.closed_on.push_back(date::sys_days{date::year{value.year} /
-                                                static_cast<unsigned>(value.month) /
-                                                static_cast<unsigned>(value.day)});
+      clinic.closed_on.push_back(
+          date::sys_days{date::year{value.year} / static_cast<unsigned>(value.month) /
+                         static_cast<unsigned>(value.day)});
     }
     std::sort(clinic.closed_on.begin(), clinic.closed_on.end());
   }
 }
 
 void
-load_clinic_table(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
-{
-  const toml::table* table = root.subtable("clinic", Need::required);
+load_clinic_table(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
+  const toml::table *table = root.subtable("clinic", Need::required);
   if (!table) {
     return;
   }
-  TableReader reader(*table,
-                     "clinic",
-                     diagnostics,
-                     {"name", "timezone", "currency", "tax_percent", "default_time", "numbing_minutes"});
+  TableReader reader(
+      *table,
+      "clinic",
+      diagnostics,
+      {"name", "timezone", "currency", "tax_percent", "default_time", "numbing_minutes"});
   clinic.name = reader.string("name", Need::optional, 200).value_or("");
   if (const auto zone = reader.string("timezone", Need::required, 64)) {
     try {
       clinic.zone = date::locate_zone(*zone);
       clinic.timezone_name = *zone;
-    } catch (const std::exception&) {
+    } catch (const std::exception &) {
       reader.error("timezone",
                    "expected an IANA time-zone name such as \"America/Toronto\", found " +
-                     quote_for_message(*zone) + " (not in the time-zone database)");
+                       quote_for_message(*zone) + " (not in the time-zone database)");
     }
   }
   if (const auto currency = reader.string("currency", Need::required, 3)) {
@@ -166,27 +170,30 @@ load_clinic_table(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
       clinic.currency = *currency;
       clinic.currency_digits = *digits;
     } else {
-      reader.error("currency",
-                   "expected an ISO 4217 currency code such as \"CAD\", \"EUR\" or \"JPY\", found " +
-                     quote_for_message(*currency));
+      reader.error(
+          "currency",
+          "expected an ISO 4217 currency code such as \"CAD\", \"EUR\" or \"JPY\", found " +
+              quote_for_message(*currency));
     }
   }
   clinic.tax_percent = read_percent(reader, "tax_percent", Need::required).value_or(Decimal{});
-  clinic.default_time = reader.time_of_day("default_time", Need::required).value_or(clinic.default_time);
-  clinic.numbing = std::chrono::minutes{reader.integer("numbing_minutes", Need::required, 0, 180).value_or(45)};
+  clinic.default_time =
+      reader.time_of_day("default_time", Need::required).value_or(clinic.default_time);
+  clinic.numbing =
+      std::chrono::minutes{reader.integer("numbing_minutes", Need::required, 0, 180).value_or(45)};
 }
 
 void
-load_durations_and_prices(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
-{
+load_durations_and_prices(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
   const std::vector<std::string_view> zones = name_list(k_zone_names);
-  if (const toml::table* table = root.subtable("durations", Need::required)) {
+  if (const toml::table *table = root.subtable("durations", Need::required)) {
     TableReader reader(*table, "durations", diagnostics, zones);
     for (std::size_t zone = 0; zone < zones.size(); ++zone) {
-      clinic.durations[zone] = std::chrono::minutes{reader.integer(zones[zone], Need::required, 1, 480).value_or(1)};
+      clinic.durations[zone] =
+          std::chrono::minutes{reader.integer(zones[zone], Need::required, 1, 480).value_or(1)};
     }
   }
-  const toml::table* prices = root.subtable("prices", Need::required);
+  const toml::table *prices = root.subtable("prices", Need::required);
   if (!prices) {
     return;
   }
@@ -194,21 +201,22 @@ load_durations_and_prices(TableReader& root, Clinic& clinic, Diagnostics& diagno
   keys.push_back("adjuncts");
   TableReader reader(*prices, "prices", diagnostics, keys);
   for (std::size_t zone = 0; zone < zones.size(); ++zone) {
-    clinic.prices[zone] = read_money(reader, zones[zone], Need::required, clinic.currency_digits).value_or(0);
+    clinic.prices[zone] =
+        read_money(reader, zones[zone], Need::required, clinic.currency_digits).value_or(0);
   }
-  if (const toml::table* adjuncts = reader.subtable("adjuncts", Need::optional)) {
-    TableReader adjunct_reader(*adjuncts, "prices.adjuncts", diagnostics, name_list(k_adjunct_names));
+  if (const toml::table *adjuncts = reader.subtable("adjuncts", Need::optional)) {
+    TableReader adjunct_reader(
+        *adjuncts, "prices.adjuncts", diagnostics, name_list(k_adjunct_names));
     for (int i = 0; i < k_adjunct_count; ++i) {
       clinic.adjunct_prices[static_cast<std::size_t>(i)] =
-        read_money(adjunct_reader, k_adjunct_names[i], Need::optional, clinic.currency_digits);
+          read_money(adjunct_reader, k_adjunct_names[i], Need::optional, clinic.currency_digits);
     }
   }
 }
 
 void
-load_package(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
-{
-  const toml::table* table = root.subtable("package", Need::required);
+load_package(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
+  const toml::table *table = root.subtable("package", Need::required);
   if (!table) {
     return;
   }
@@ -216,18 +224,21 @@ load_package(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
                      "package",
                      diagnostics,
                      {"min_sessions", "discount_percent", "deposit_percent", "installments"});
-  auto& terms = clinic.package;
-  terms.min_sessions = static_cast<int>(reader.integer("min_sessions", Need::required, 1, 50).value_or(1));
-  terms.discount_percent = read_percent(reader, "discount_percent", Need::required).value_or(Decimal{});
-  terms.deposit_percent = read_percent(reader, "deposit_percent", Need::required).value_or(Decimal{});
-  terms.installments = static_cast<int>(reader.integer("installments", Need::required, 1, 24).value_or(1));
+  auto &terms = clinic.package;
+  terms.min_sessions =
+      static_cast<int>(reader.integer("min_sessions", Need::required, 1, 50).value_or(1));
+  terms.discount_percent =
+      read_percent(reader, "discount_percent", Need::required).value_or(Decimal{});
+  terms.deposit_percent =
+      read_percent(reader, "deposit_percent", Need::required).value_or(Decimal{});
+  terms.installments =
+      static_cast<int>(reader.integer("installments", Need::required, 1, 24).value_or(1));
 }
 
 } // namespace
 
 std::optional<Clinic>
-load_clinic(std::string_view text, const std::string& display_name, Diagnostics& diagnostics)
-{
+load_clinic(std::string_view text, const std::string &display_name, Diagnostics &diagnostics) {
   const auto root_table = parse_toml(text, display_name, diagnostics);
   if (!root_table) {
     return std::nullopt;

@@ -1,5 +1,4 @@
 #include <scarplan/load/patient_file.hpp>
-
 #include <scarplan/load/toml_reader.hpp>
 
 #include <algorithm>
@@ -11,71 +10,66 @@ namespace {
 constexpr std::string_view k_phototype_roman[] = {"I", "II", "III", "IV", "V", "VI"};
 
 bool
-valid_patient_id(std::string_view id)
-{
+valid_patient_id(std::string_view id) {
   return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
            c == '_' || c == '-';
   });
 }
 
-class PatientLoader
-{
+class PatientLoader {
 public:
-  PatientLoader(date::sys_days today, Diagnostics& diagnostics)
-    : m_today(today),
-      m_diagnostics(diagnostics)
-  {
-  }
+  PatientLoader(date::sys_days today, Diagnostics &diagnostics)
+      : m_today(today), m_diagnostics(diagnostics) {}
 
-  void load(const toml::table& root, Patient& patient);
+  void load(const toml::table &root, Patient &patient);
 
 private:
-  std::optional<date::year_month_day> past_date(TableReader& reader, std::string_view key, Need need);
-  void load_patient_table(TableReader& root, Patient& patient);
-  void load_assessment(TableReader& root, Patient& patient);
-  void load_history(TableReader& root, History& history);
-  void load_scar(const toml::table& table, std::size_t index, std::vector<ScarGroup>& scars);
-  void load_preferences(TableReader& root, Preferences& preferences);
-  void load_sessions_done(TableReader& root, std::vector<SessionDone>& sessions);
+  std::optional<date::year_month_day>
+  past_date(TableReader &reader, std::string_view key, Need need);
+  void load_patient_table(TableReader &root, Patient &patient);
+  void load_assessment(TableReader &root, Patient &patient);
+  void load_history(TableReader &root, History &history);
+  void load_scar(const toml::table &table, std::size_t index, std::vector<ScarGroup> &scars);
+  void load_preferences(TableReader &root, Preferences &preferences);
+  void load_sessions_done(TableReader &root, std::vector<SessionDone> &sessions);
 
   date::sys_days m_today;
-  Diagnostics& m_diagnostics;
+  Diagnostics &m_diagnostics;
 };
 
 std::optional<date::year_month_day>
-PatientLoader::past_date(TableReader& reader, std::string_view key, Need need)
-{
+PatientLoader::past_date(TableReader &reader, std::string_view key, Need need) {
   const auto day = reader.date(key, need);
   if (day && date::sys_days{*day} > m_today) {
     reader.error(key,
                  "expected a date on or before the reference day " + date::format("%F", m_today) +
-                   ", found date " + date::format("%F", *day) + " (in the future)");
+                     ", found date " + date::format("%F", *day) + " (in the future)");
     return std::nullopt;
   }
   return day;
 }
 
 void
-PatientLoader::load(const toml::table& root_table, Patient& patient)
-{
+PatientLoader::load(const toml::table &root_table, Patient &patient) {
   // The format first: a newer format's keys would only add noise.
-  if (const toml::node* format = root_table.get("format")) {
+  if (const toml::node *format = root_table.get("format")) {
     if (!format->is_integer() || format->as_integer()->get() != 1) {
       const bool newer = format->is_integer() && format->as_integer()->get() > 1;
       m_diagnostics.error(position_of(format->source()),
                           "format",
                           "expected format 1, found " + describe_value(*format) +
-                            (newer ? ": this file needs a newer scarplan" : ""));
+                              (newer ? ": this file needs a newer scarplan" : ""));
       if (newer) {
         return;
       }
     }
   }
-  TableReader root(root_table,
-                   "",
-                   m_diagnostics,
-                   {"format", "patient", "assessment", "history", "scars", "preferences", "sessions_done"});
+  TableReader root(
+      root_table,
+      "",
+      m_diagnostics,
+      {"format", "patient", "assessment", "history", "scars", "preferences", "sessions_done"});
   load_patient_table(root, patient);
   load_assessment(root, patient);
   load_history(root, patient.history);
@@ -88,9 +82,8 @@ PatientLoader::load(const toml::table& root_table, Patient& patient)
 }
 
 void
-PatientLoader::load_patient_table(TableReader& root, Patient& patient)
-{
-  const toml::table* table = root.subtable("patient", Need::required);
+PatientLoader::load_patient_table(TableReader &root, Patient &patient) {
+  const toml::table *table = root.subtable("patient", Need::required);
   if (!table) {
     return;
   }
@@ -109,21 +102,24 @@ PatientLoader::load_patient_table(TableReader& root, Patient& patient)
   }
   if (const auto birth = past_date(reader, "birth_date", Need::required)) {
     if (date::sys_days{*birth} < m_today - date::days{130 * 366}) {
-      reader.error("birth_date", "expected a birth date less than 130 years ago, found " + date::format("%F", *birth));
+      reader.error("birth_date",
+                   "expected a birth date less than 130 years ago, found " +
+                       date::format("%F", *birth));
     } else {
       patient.birth_date = *birth;
     }
   }
   const std::string phototype_expected = "a Fitzpatrick type: an integer 1 to 6 or \"I\" to \"VI\"";
-  if (const toml::node* node = table->get("phototype")) {
+  if (const toml::node *node = table->get("phototype")) {
     if (node->is_integer() && node->as_integer()->get() >= 1 && node->as_integer()->get() <= 6) {
       patient.phototype = static_cast<int>(node->as_integer()->get());
     } else if (const auto roman = node->is_string()
-                                    ? parse_name<int>(node->as_string()->get(), k_phototype_roman)
-                                    : std::nullopt) {
+                                      ? parse_name<int>(node->as_string()->get(), k_phototype_roman)
+                                      : std::nullopt) {
       patient.phototype = *roman + 1;
     } else {
-      reader.error("phototype", "expected " + phototype_expected + ", found " + describe_value(*node));
+      reader.error("phototype",
+                   "expected " + phototype_expected + ", found " + describe_value(*node));
     }
   } else {
     reader.missing("phototype", phototype_expected);
@@ -131,9 +127,8 @@ PatientLoader::load_patient_table(TableReader& root, Patient& patient)
 }
 
 void
-PatientLoader::load_assessment(TableReader& root, Patient& patient)
-{
-  const toml::table* table = root.subtable("assessment", Need::optional);
+PatientLoader::load_assessment(TableReader &root, Patient &patient) {
+  const toml::table *table = root.subtable("assessment", Need::optional);
   if (!table) {
     return;
   }
@@ -145,14 +140,14 @@ PatientLoader::load_assessment(TableReader& root, Patient& patient)
 }
 
 void
-PatientLoader::load_history(TableReader& root, History& history)
-{
-  const toml::table* table = root.subtable("history", Need::optional);
+PatientLoader::load_history(TableReader &root, History &history) {
+  const toml::table *table = root.subtable("history", Need::optional);
   if (!table) {
     return;
   }
   std::vector<std::string_view> keys = history_flag_names();
-  keys.insert(keys.end(), {"radiation_on", "isotretinoin_last_dose", "skin_conditions", "medications"});
+  keys.insert(keys.end(),
+              {"radiation_on", "isotretinoin_last_dose", "skin_conditions", "medications"});
   TableReader reader(*table, "history", m_diagnostics, keys);
   for (const auto flag : history_flag_names()) {
     if (reader.boolean(flag, Need::optional).value_or(false)) {
@@ -162,14 +157,16 @@ PatientLoader::load_history(TableReader& root, History& history)
   history.radiation_on = past_date(reader, "radiation_on", Need::optional);
   history.isotretinoin_last_dose = past_date(reader, "isotretinoin_last_dose", Need::optional);
   history.skin_conditions =
-    reader.string_array("skin_conditions", Need::optional, k_max_list_items, 100).value_or(std::vector<std::string>{});
-  history.medications =
-    reader.string_array("medications", Need::optional, k_max_list_items, 100).value_or(std::vector<std::string>{});
+      reader.string_array("skin_conditions", Need::optional, k_max_list_items, 100)
+          .value_or(std::vector<std::string>{});
+  history.medications = reader.string_array("medications", Need::optional, k_max_list_items, 100)
+                            .value_or(std::vector<std::string>{});
 }
 
 void
-PatientLoader::load_scar(const toml::table& table, std::size_t index, std::vector<ScarGroup>& scars)
-{
+PatientLoader::load_scar(const toml::table &table,
+                         std::size_t index,
+                         std::vector<ScarGroup> &scars) {
   TableReader reader(table,
                      "scars[" + std::to_string(index) + "]",
                      m_diagnostics,
@@ -202,11 +199,14 @@ PatientLoader::load_scar(const toml::table& table, std::size_t index, std::vecto
     scar.type = k_override_class[*type];
   }
   scar.raised_mm = reader.number("raised_mm", Need::optional, 0.0, 10.0).value_or(0.0);
-  scar.width_mm = reader.number("width_mm", scar.type ? Need::optional : Need::required, 0.0, 50.0, true);
-  const bool raised = scar.raised_mm > 0.0 || scar.type == ScarClass::hypertrophic || scar.type == ScarClass::keloid;
+  scar.width_mm =
+      reader.number("width_mm", scar.type ? Need::optional : Need::required, 0.0, 50.0, true);
+  const bool raised = scar.raised_mm > 0.0 || scar.type == ScarClass::hypertrophic ||
+                      scar.type == ScarClass::keloid;
   scar.depth_mm =
-    reader.number("depth_mm", scar.type || raised ? Need::optional : Need::required, 0.0, 10.0);
-  scar.edges = reader.choice<Edges>("edges", Need::optional, k_edges_names).value_or(Edges::unknown);
+      reader.number("depth_mm", scar.type || raised ? Need::optional : Need::required, 0.0, 10.0);
+  scar.edges =
+      reader.choice<Edges>("edges", Need::optional, k_edges_names).value_or(Edges::unknown);
   scar.tethered = reader.boolean("tethered", Need::optional);
   scar.distensible = reader.boolean("distensible", Need::optional);
   scar.beyond_margin = reader.boolean("beyond_margin", Need::optional).value_or(false);
@@ -217,9 +217,8 @@ PatientLoader::load_scar(const toml::table& table, std::size_t index, std::vecto
 }
 
 void
-PatientLoader::load_preferences(TableReader& root, Preferences& preferences)
-{
-  const toml::table* table = root.subtable("preferences", Need::optional);
+PatientLoader::load_preferences(TableReader &root, Preferences &preferences) {
+  const toml::table *table = root.subtable("preferences", Need::optional);
   if (!table) {
     return;
   }
@@ -229,17 +228,17 @@ PatientLoader::load_preferences(TableReader& root, Preferences& preferences)
                      {"start", "time", "weekdays", "adjuncts", "package", "with_name_in_calendar"});
   preferences.start = reader.date("start", Need::optional);
   preferences.time = reader.time_of_day("time", Need::optional);
-  preferences.weekdays =
-    reader.choice_array<Weekday>("weekdays", Need::optional, k_weekday_names).value_or(std::vector<Weekday>{});
-  preferences.adjuncts =
-    reader.choice_array<Adjunct>("adjuncts", Need::optional, k_adjunct_names).value_or(std::vector<Adjunct>{});
+  preferences.weekdays = reader.choice_array<Weekday>("weekdays", Need::optional, k_weekday_names)
+                             .value_or(std::vector<Weekday>{});
+  preferences.adjuncts = reader.choice_array<Adjunct>("adjuncts", Need::optional, k_adjunct_names)
+                             .value_or(std::vector<Adjunct>{});
   preferences.package = reader.boolean("package", Need::optional).value_or(false);
-  preferences.with_name_in_calendar = reader.boolean("with_name_in_calendar", Need::optional).value_or(false);
+  preferences.with_name_in_calendar =
+      reader.boolean("with_name_in_calendar", Need::optional).value_or(false);
 }
 
 void
-PatientLoader::load_sessions_done(TableReader& root, std::vector<SessionDone>& sessions)
-{
+PatientLoader::load_sessions_done(TableReader &root, std::vector<SessionDone> &sessions) {
   const auto tables = root.table_array("sessions_done", Need::optional, k_max_sessions_done);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     TableReader reader(*tables[i],
@@ -255,7 +254,7 @@ PatientLoader::load_sessions_done(TableReader& root, std::vector<SessionDone>& s
     if (!sessions.empty() && date::sys_days{*day} < date::sys_days{sessions.back().date}) {
       reader.error("date",
                    "expected sessions oldest first, found date " + date::format("%F", *day) +
-                     " before " + date::format("%F", sessions.back().date));
+                       " before " + date::format("%F", sessions.back().date));
       continue;
     }
     sessions.push_back({*day, depth, note.value_or("")});
@@ -264,9 +263,8 @@ PatientLoader::load_sessions_done(TableReader& root, std::vector<SessionDone>& s
 
 } // namespace
 
-const std::vector<std::string_view>&
-history_flag_names()
-{
+const std::vector<std::string_view> &
+history_flag_names() {
   static const std::vector<std::string_view> k_names = {"active_acne",
                                                         "skin_infection",
                                                         "herpes_simplex",
@@ -283,8 +281,10 @@ history_flag_names()
 }
 
 std::optional<Patient>
-load_patient(std::string_view text, const std::string& display_name, date::sys_days today, Diagnostics& diagnostics)
-{
+load_patient(std::string_view text,
+             const std::string &display_name,
+             date::sys_days today,
+             Diagnostics &diagnostics) {
   const auto root = parse_toml(text, display_name, diagnostics);
   if (!root) {
     return std::nullopt;

@@ -1,6 +1,6 @@
+#include <scarplan/load/patient_file.hpp>
 #include <scarplan/load/settings_files.hpp>
 #include <scarplan/load/toml_reader.hpp>
-#include <scarplan/load/patient_file.hpp>
 
 #include <algorithm>
 
@@ -11,41 +11,42 @@ namespace {
 constexpr std::size_t k_max_rules = 200;
 constexpr std::size_t k_max_text = 500;
 
-class ProtocolLoader
-{
+class ProtocolLoader {
 public:
-  explicit ProtocolLoader(Diagnostics& diagnostics) : m_diagnostics(diagnostics) {}
+  explicit ProtocolLoader(Diagnostics &diagnostics) : m_diagnostics(diagnostics) {}
 
-  void load(const toml::table& root_table, Protocol& protocol);
+  void load(const toml::table &root_table, Protocol &protocol);
 
 private:
-  std::string source(TableReader& reader) { return reader.string("source", Need::required, k_max_text).value_or(""); }
-  double millimetres(TableReader& reader, std::string_view key, double fallback)
-  {
+  std::string
+  source(TableReader &reader) {
+    return reader.string("source", Need::required, k_max_text).value_or("");
+  }
+  double
+  millimetres(TableReader &reader, std::string_view key, double fallback) {
     return reader.number(key, Need::required, 0.0, 10.0).value_or(fallback);
   }
-  void load_classification(TableReader& root, Protocol& protocol);
-  void load_classes(TableReader& root, Protocol& protocol);
-  void load_grading(TableReader& root, Protocol& protocol);
-  void load_sessions(TableReader& root, Protocol& protocol);
-  IntervalRule load_interval(TableReader& reader, bool conditional);
-  void load_intervals(TableReader& root, Protocol& protocol);
-  void load_depth(TableReader& root, Protocol& protocol);
-  void load_medications(TableReader& root, Protocol& protocol);
-  void load_contraindications(TableReader& root, Protocol& protocol);
-  void load_adjuncts(TableReader& root, Protocol& protocol);
-  void load_milestones(TableReader& root,
+  void load_classification(TableReader &root, Protocol &protocol);
+  void load_classes(TableReader &root, Protocol &protocol);
+  void load_grading(TableReader &root, Protocol &protocol);
+  void load_sessions(TableReader &root, Protocol &protocol);
+  IntervalRule load_interval(TableReader &reader, bool conditional);
+  void load_intervals(TableReader &root, Protocol &protocol);
+  void load_depth(TableReader &root, Protocol &protocol);
+  void load_medications(TableReader &root, Protocol &protocol);
+  void load_contraindications(TableReader &root, Protocol &protocol);
+  void load_adjuncts(TableReader &root, Protocol &protocol);
+  void load_milestones(TableReader &root,
                        std::string_view key,
-                       const std::vector<ContraRule>& contraindications,
-                       std::vector<MilestoneRule>& rules);
-  void load_follow_up(TableReader& root, Protocol& protocol);
+                       const std::vector<ContraRule> &contraindications,
+                       std::vector<MilestoneRule> &rules);
+  void load_follow_up(TableReader &root, Protocol &protocol);
 
-  Diagnostics& m_diagnostics;
+  Diagnostics &m_diagnostics;
 };
 
 void
-ProtocolLoader::load(const toml::table& root_table, Protocol& protocol)
-{
+ProtocolLoader::load(const toml::table &root_table, Protocol &protocol) {
   TableReader root(root_table,
                    "",
                    m_diagnostics,
@@ -64,7 +65,7 @@ ProtocolLoader::load(const toml::table& root_table, Protocol& protocol)
                     "recovery",
                     "follow_up"});
   root.integer("format", Need::optional, 1, 1);
-  if (const toml::table* table = root.subtable("protocol", Need::required)) {
+  if (const toml::table *table = root.subtable("protocol", Need::required)) {
     TableReader reader(*table, "protocol", m_diagnostics, {"name", "source"});
     protocol.name = reader.string("name", Need::required, 200).value_or("");
     protocol.source = source(reader);
@@ -84,9 +85,8 @@ ProtocolLoader::load(const toml::table& root_table, Protocol& protocol)
 }
 
 void
-ProtocolLoader::load_classification(TableReader& root, Protocol& protocol)
-{
-  const toml::table* table = root.subtable("classification", Need::required);
+ProtocolLoader::load_classification(TableReader &root, Protocol &protocol) {
+  const toml::table *table = root.subtable("classification", Need::required);
   if (!table) {
     return;
   }
@@ -101,11 +101,15 @@ ProtocolLoader::load_classification(TableReader& root, Protocol& protocol)
                       "width_margin_mm",
                       "depth_margin_mm",
                       "source"});
-  auto& rules = protocol.classification;
-  rules.icepick_max_width_mm = millimetres(reader, "icepick_max_width_mm", rules.icepick_max_width_mm);
-  rules.rolling_min_width_mm = millimetres(reader, "rolling_min_width_mm", rules.rolling_min_width_mm);
-  rules.shallow_max_depth_mm = millimetres(reader, "shallow_max_depth_mm", rules.shallow_max_depth_mm);
-  rules.macular_max_depth_mm = millimetres(reader, "macular_max_depth_mm", rules.macular_max_depth_mm);
+  auto &rules = protocol.classification;
+  rules.icepick_max_width_mm =
+      millimetres(reader, "icepick_max_width_mm", rules.icepick_max_width_mm);
+  rules.rolling_min_width_mm =
+      millimetres(reader, "rolling_min_width_mm", rules.rolling_min_width_mm);
+  rules.shallow_max_depth_mm =
+      millimetres(reader, "shallow_max_depth_mm", rules.shallow_max_depth_mm);
+  rules.macular_max_depth_mm =
+      millimetres(reader, "macular_max_depth_mm", rules.macular_max_depth_mm);
   rules.raised_min_mm = millimetres(reader, "raised_min_mm", rules.raised_min_mm);
   rules.width_margin_mm = millimetres(reader, "width_margin_mm", rules.width_margin_mm);
   rules.depth_margin_mm = millimetres(reader, "depth_margin_mm", rules.depth_margin_mm);
@@ -116,16 +120,15 @@ ProtocolLoader::load_classification(TableReader& root, Protocol& protocol)
 }
 
 void
-ProtocolLoader::load_classes(TableReader& root, Protocol& protocol)
-{
-  const toml::table* table = root.subtable("classes", Need::required);
+ProtocolLoader::load_classes(TableReader &root, Protocol &protocol) {
+  const toml::table *table = root.subtable("classes", Need::required);
   if (!table) {
     return;
   }
   TableReader classes(*table, "classes", m_diagnostics, name_list(k_scar_class_names));
   for (std::size_t i = 0; i < std::size(k_scar_class_names); ++i) {
     const std::string_view name = k_scar_class_names[i];
-    const toml::table* class_table = classes.subtable(name, Need::required);
+    const toml::table *class_table = classes.subtable(name, Need::required);
     if (!class_table) {
       continue;
     }
@@ -141,13 +144,17 @@ ProtocolLoader::load_classes(TableReader& root, Protocol& protocol)
                         "score_by_area",
                         "needle_max_mm",
                         "source"});
-    ClassRule& rule = protocol.classes[i];
-    rule.response = reader.choice<Response>("response", Need::required, k_response_names).value_or(rule.response);
-    rule.adjuncts = reader.choice_array<Adjunct>("adjuncts", Need::required, k_adjunct_names).value_or(std::vector<Adjunct>{});
+    ClassRule &rule = protocol.classes[i];
+    rule.response = reader.choice<Response>("response", Need::required, k_response_names)
+                        .value_or(rule.response);
+    rule.adjuncts = reader.choice_array<Adjunct>("adjuncts", Need::required, k_adjunct_names)
+                        .value_or(std::vector<Adjunct>{});
     rule.adjunct_note = reader.string("adjunct_note", Need::optional, k_max_text).value_or("");
-    rule.grade = static_cast<int>(reader.integer("grade", Need::required, 1, 4).value_or(rule.grade));
+    rule.grade =
+        static_cast<int>(reader.integer("grade", Need::required, 1, 4).value_or(rule.grade));
     rule.score_lesion = reader.string("score_lesion", Need::required, 200).value_or("");
-    rule.score_points = static_cast<int>(reader.integer("score_points", Need::required, 0, 10).value_or(1));
+    rule.score_points =
+        static_cast<int>(reader.integer("score_points", Need::required, 0, 10).value_or(1));
     rule.score_by_area = reader.boolean("score_by_area", Need::optional).value_or(false);
     rule.needle_max_mm = millimetres(reader, "needle_max_mm", rule.needle_max_mm);
     rule.source = source(reader);
@@ -155,23 +162,24 @@ ProtocolLoader::load_classes(TableReader& root, Protocol& protocol)
 }
 
 void
-ProtocolLoader::load_grading(TableReader& root, Protocol& protocol)
-{
-  const toml::table* table = root.subtable("grading", Need::required);
+ProtocolLoader::load_grading(TableReader &root, Protocol &protocol) {
+  const toml::table *table = root.subtable("grading", Need::required);
   if (!table) {
     return;
   }
-  TableReader reader(*table,
-                     "grading",
-                     m_diagnostics,
-                     {"non_distensible_grade", "mild_max_lesions", "count_factor_limits", "source"});
-  auto& rules = protocol.grading;
+  TableReader reader(
+      *table,
+      "grading",
+      m_diagnostics,
+      {"non_distensible_grade", "mild_max_lesions", "count_factor_limits", "source"});
+  auto &rules = protocol.grading;
   rules.non_distensible_grade =
-    static_cast<int>(reader.integer("non_distensible_grade", Need::required, 1, 4).value_or(4));
-  rules.mild_max_lesions = static_cast<int>(reader.integer("mild_max_lesions", Need::required, 0, 10000).value_or(5));
+      static_cast<int>(reader.integer("non_distensible_grade", Need::required, 1, 4).value_or(4));
+  rules.mild_max_lesions =
+      static_cast<int>(reader.integer("mild_max_lesions", Need::required, 0, 10000).value_or(5));
   rules.source = source(reader);
-  const toml::node* node = table->get("count_factor_limits");
-  const toml::array* limits = node ? node->as_array() : nullptr;
+  const toml::node *node = table->get("count_factor_limits");
+  const toml::array *limits = node ? node->as_array() : nullptr;
   const std::string expected = "an ascending array of positive integers such as [10, 20]";
   if (!node) {
     reader.missing("count_factor_limits", expected);
@@ -188,14 +196,14 @@ ProtocolLoader::load_grading(TableReader& root, Protocol& protocol)
     rules.count_factors.push_back({previous, static_cast<int>(i) + 1});
   }
   if (!limits) {
-    reader.error("count_factor_limits", "expected " + expected + ", found " + describe_value(*node));
+    reader.error("count_factor_limits",
+                 "expected " + expected + ", found " + describe_value(*node));
   }
 }
 
 void
-ProtocolLoader::load_sessions(TableReader& root, Protocol& protocol)
-{
-  const toml::table* table = root.subtable("sessions", Need::required);
+ProtocolLoader::load_sessions(TableReader &root, Protocol &protocol) {
+  const toml::table *table = root.subtable("sessions", Need::required);
   if (!table) {
     return;
   }
@@ -203,11 +211,12 @@ ProtocolLoader::load_sessions(TableReader& root, Protocol& protocol)
                      "sessions",
                      m_diagnostics,
                      {"upper_when_response", "upper_when_lesions_over", "source", "by_grade"});
-  auto& rules = protocol.sessions;
+  auto &rules = protocol.sessions;
   rules.upper_when_response =
-    reader.choice_array<Response>("upper_when_response", Need::required, k_response_names).value_or(std::vector<Response>{});
-  rules.upper_when_lesions_over =
-    static_cast<int>(reader.integer("upper_when_lesions_over", Need::required, 0, 100000).value_or(20));
+      reader.choice_array<Response>("upper_when_response", Need::required, k_response_names)
+          .value_or(std::vector<Response>{});
+  rules.upper_when_lesions_over = static_cast<int>(
+      reader.integer("upper_when_lesions_over", Need::required, 0, 100000).value_or(20));
   rules.source = source(reader);
   const auto tables = reader.table_array("by_grade", Need::required, 4);
   for (std::size_t i = 0; i < tables.size(); ++i) {
@@ -221,20 +230,25 @@ ProtocolLoader::load_sessions(TableReader& root, Protocol& protocol)
     rule.max = static_cast<int>(rule_reader.integer("max", Need::required, 1, 50).value_or(1));
     rule.source = source(rule_reader);
     if (rule.max < rule.min) {
-      rule_reader.error("max", "expected max >= min (" + std::to_string(rule.min) + "), found " + std::to_string(rule.max));
+      rule_reader.error("max",
+                        "expected max >= min (" + std::to_string(rule.min) + "), found " +
+                            std::to_string(rule.max));
     }
     rules.by_grade.push_back(rule);
   }
   for (int grade = 2; grade <= 4; ++grade) {
-    if (std::none_of(rules.by_grade.begin(), rules.by_grade.end(), [&](const SessionRule& r) { return r.grade == grade; })) {
-      reader.error("by_grade", "expected a rule for every grade 2 to 4, found none for grade " + std::to_string(grade));
+    if (std::none_of(rules.by_grade.begin(), rules.by_grade.end(), [&](const SessionRule &r) {
+          return r.grade == grade;
+        })) {
+      reader.error("by_grade",
+                   "expected a rule for every grade 2 to 4, found none for grade " +
+                       std::to_string(grade));
     }
   }
 }
 
 IntervalRule
-ProtocolLoader::load_interval(TableReader& reader, bool conditional)
-{
+ProtocolLoader::load_interval(TableReader &reader, bool conditional) {
   IntervalRule rule;
   if (conditional) {
     rule.min_needle_depth_mm = reader.number("min_needle_depth_mm", Need::optional, 0.0, 10.0);
@@ -242,10 +256,12 @@ ProtocolLoader::load_interval(TableReader& reader, bool conditional)
       rule.phototype_at_least = static_cast<int>(*phototype);
     }
     if (!rule.min_needle_depth_mm && !rule.phototype_at_least) {
-      reader.missing("min_needle_depth_mm", "a condition: min_needle_depth_mm or phototype_at_least");
+      reader.missing("min_needle_depth_mm",
+                     "a condition: min_needle_depth_mm or phototype_at_least");
     }
   }
-  rule.target_days = static_cast<int>(reader.integer("target_days", Need::required, 7, 365).value_or(28));
+  rule.target_days =
+      static_cast<int>(reader.integer("target_days", Need::required, 7, 365).value_or(28));
   rule.min_days = static_cast<int>(reader.integer("min_days", Need::required, 7, 365).value_or(28));
   rule.max_days = static_cast<int>(reader.integer("max_days", Need::required, 7, 365).value_or(42));
   rule.source = source(reader);
@@ -256,40 +272,49 @@ ProtocolLoader::load_interval(TableReader& reader, bool conditional)
 }
 
 void
-ProtocolLoader::load_intervals(TableReader& root, Protocol& protocol)
-{
-  const toml::table* table = root.subtable("interval", Need::required);
+ProtocolLoader::load_intervals(TableReader &root, Protocol &protocol) {
+  const toml::table *table = root.subtable("interval", Need::required);
   if (!table) {
     return;
   }
-  TableReader reader(*table, "interval", m_diagnostics, {"target_days", "min_days", "max_days", "source", "longer"});
+  TableReader reader(*table,
+                     "interval",
+                     m_diagnostics,
+                     {"target_days", "min_days", "max_days", "source", "longer"});
   protocol.interval = load_interval(reader, false);
   const auto tables = reader.table_array("longer", Need::optional, 20);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     TableReader rule_reader(*tables[i],
                             "interval.longer[" + std::to_string(i) + "]",
                             m_diagnostics,
-                            {"min_needle_depth_mm", "phototype_at_least", "target_days", "min_days", "max_days", "source"});
+                            {"min_needle_depth_mm",
+                             "phototype_at_least",
+                             "target_days",
+                             "min_days",
+                             "max_days",
+                             "source"});
     protocol.longer_intervals.push_back(load_interval(rule_reader, true));
   }
 }
 
 void
-ProtocolLoader::load_depth(TableReader& root, Protocol& protocol)
-{
-  const toml::table* table = root.subtable("depth", Need::required);
+ProtocolLoader::load_depth(TableReader &root, Protocol &protocol) {
+  const toml::table *table = root.subtable("depth", Need::required);
   if (!table) {
     return;
   }
-  TableReader reader(*table, "depth", m_diagnostics, {"device_max_mm", "cap_mm", "source", "area_max_mm"});
-  auto& rules = protocol.depth;
+  TableReader reader(
+      *table, "depth", m_diagnostics, {"device_max_mm", "cap_mm", "source", "area_max_mm"});
+  auto &rules = protocol.depth;
   rules.device_max_mm = millimetres(reader, "device_max_mm", rules.device_max_mm);
   rules.cap_mm = millimetres(reader, "cap_mm", rules.cap_mm);
   rules.source = source(reader);
   if (rules.cap_mm > rules.device_max_mm) {
-    reader.error("cap_mm", "expected at most device_max_mm (" + format_number(rules.device_max_mm) + "), found " + format_number(rules.cap_mm));
+    reader.error("cap_mm",
+                 "expected at most device_max_mm (" + format_number(rules.device_max_mm) +
+                     "), found " + format_number(rules.cap_mm));
   }
-  if (const toml::table* areas = reader.subtable("area_max_mm", Need::required)) {
+  if (const toml::table *areas = reader.subtable("area_max_mm", Need::required)) {
     TableReader area_reader(*areas, "depth.area_max_mm", m_diagnostics, name_list(k_area_names));
     for (std::size_t i = 0; i < std::size(k_area_names); ++i) {
       rules.area_max_mm[i] = millimetres(area_reader, k_area_names[i], 0.5);
@@ -298,29 +323,31 @@ ProtocolLoader::load_depth(TableReader& root, Protocol& protocol)
 }
 
 void
-ProtocolLoader::load_medications(TableReader& root, Protocol& protocol)
-{
-  const toml::table* table = root.subtable("medications", Need::optional);
+ProtocolLoader::load_medications(TableReader &root, Protocol &protocol) {
+  const toml::table *table = root.subtable("medications", Need::optional);
   if (!table) {
     return;
   }
   std::vector<std::string_view> keys;
-  for (const auto& [key, node] : *table) {
+  for (const auto &[key, node] : *table) {
     keys.push_back(key.str());
   }
   TableReader reader(*table, "medications", m_diagnostics, keys);
   for (const auto key : keys) {
-    MedicationClass medication{std::string(key), reader.string_array(key, Need::required, 500, 100).value_or(std::vector<std::string>{})};
-    for (auto& member : medication.members) {
-      std::transform(member.begin(), member.end(), member.begin(), [](unsigned char c) { return std::tolower(c); });
+    MedicationClass medication{
+        std::string(key),
+        reader.string_array(key, Need::required, 500, 100).value_or(std::vector<std::string>{})};
+    for (auto &member : medication.members) {
+      std::transform(member.begin(), member.end(), member.begin(), [](unsigned char c) {
+        return std::tolower(c);
+      });
     }
     protocol.medications.push_back(std::move(medication));
   }
 }
 
 void
-ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
-{
+ProtocolLoader::load_contraindications(TableReader &root, Protocol &protocol) {
   const auto tables = root.table_array("contraindications", Need::required, k_max_rules);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     TableReader reader(*tables[i],
@@ -342,19 +369,26 @@ ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
                         "source"});
     ContraRule rule;
     rule.id = reader.string("id", Need::required, 64).value_or("");
-    rule.level = reader.choice<Level>("level", Need::required, k_level_names).value_or(Level::relative);
+    rule.level =
+        reader.choice<Level>("level", Need::required, k_level_names).value_or(Level::relative);
     int triggers = 0;
     if (const auto flag = reader.string("flag", Need::optional, 64)) {
-      const auto& flags = history_flag_names();
+      const auto &flags = history_flag_names();
       if (std::find(flags.begin(), flags.end(), *flag) == flags.end()) {
-        reader.error("flag", "expected a [history] flag of the patient file (" + join(flags, ", ") + "), found " + quote_for_message(*flag));
+        reader.error("flag",
+                     "expected a [history] flag of the patient file (" + join(flags, ", ") +
+                         "), found " + quote_for_message(*flag));
       }
       rule.flag = *flag;
       ++triggers;
     }
     if (const auto medication = reader.string("medication_class", Need::optional, 64)) {
-      if (std::none_of(protocol.medications.begin(), protocol.medications.end(), [&](const MedicationClass& m) { return m.name == *medication; })) {
-        reader.error("medication_class", "expected a class named in [medications], found " + quote_for_message(*medication));
+      if (std::none_of(protocol.medications.begin(),
+                       protocol.medications.end(),
+                       [&](const MedicationClass &m) { return m.name == *medication; })) {
+        reader.error("medication_class",
+                     "expected a class named in [medications], found " +
+                         quote_for_message(*medication));
       }
       rule.medication_class = *medication;
       ++triggers;
@@ -366,10 +400,13 @@ ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
     static constexpr std::string_view k_date_keys[] = {"radiation_on", "isotretinoin_last_dose"};
     if (const auto date_key = reader.choice<int>("date", Need::optional, k_date_keys)) {
       rule.date_key = std::string(k_date_keys[*date_key]);
-      rule.wait_months = static_cast<int>(reader.integer("wait_months", Need::optional, 1, 120).value_or(0));
-      rule.within_months = static_cast<int>(reader.integer("within_months", Need::optional, 1, 120).value_or(0));
+      rule.wait_months =
+          static_cast<int>(reader.integer("wait_months", Need::optional, 1, 120).value_or(0));
+      rule.within_months =
+          static_cast<int>(reader.integer("within_months", Need::optional, 1, 120).value_or(0));
       if ((rule.wait_months > 0) == (rule.within_months > 0)) {
-        reader.error("date", "expected exactly one of wait_months (temporary) or within_months (relative)");
+        reader.error("date",
+                     "expected exactly one of wait_months (temporary) or within_months (relative)");
       }
       ++triggers;
     }
@@ -381,49 +418,56 @@ ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
       rule.age_under = static_cast<int>(*age);
       ++triggers;
     }
-    if (const auto scar = reader.choice<ScarClass>("scar_present", Need::optional, k_scar_class_names)) {
+    if (const auto scar =
+            reader.choice<ScarClass>("scar_present", Need::optional, k_scar_class_names)) {
       rule.scar_present = scar;
       ++triggers;
     }
     if (triggers != 1) {
-      reader.error("id",
-                   "expected exactly one trigger (flag, medication_class, any_skin_condition, date, "
-                   "phototype_at_least, age_under or scar_present), found " + std::to_string(triggers));
+      reader.error(
+          "id",
+          "expected exactly one trigger (flag, medication_class, any_skin_condition, date, "
+          "phototype_at_least, age_under or scar_present), found " +
+              std::to_string(triggers));
     }
     rule.reason = reader.string("reason", Need::required, k_max_text).value_or("");
-    rule.precaution = reader.string("precaution", rule.level == Level::relative ? Need::required : Need::optional, k_max_text).value_or("");
+    rule.precaution = reader
+                          .string("precaution",
+                                  rule.level == Level::relative ? Need::required : Need::optional,
+                                  k_max_text)
+                          .value_or("");
     rule.source = source(reader);
     protocol.contraindications.push_back(std::move(rule));
   }
 }
 
 void
-ProtocolLoader::load_adjuncts(TableReader& root, Protocol& protocol)
-{
-  const toml::table* table = root.subtable("adjuncts", Need::required);
+ProtocolLoader::load_adjuncts(TableReader &root, Protocol &protocol) {
+  const toml::table *table = root.subtable("adjuncts", Need::required);
   if (!table) {
     return;
   }
   TableReader adjuncts(*table, "adjuncts", m_diagnostics, name_list(k_adjunct_names));
   static constexpr std::string_view k_timing_names[] = {"every", "first"};
   for (int i = 0; i < k_adjunct_count; ++i) {
-    const toml::table* adjunct = adjuncts.subtable(k_adjunct_names[i], Need::required);
+    const toml::table *adjunct = adjuncts.subtable(k_adjunct_names[i], Need::required);
     if (!adjunct) {
       continue;
     }
-    TableReader reader(*adjunct, adjuncts.key_path(k_adjunct_names[i]), m_diagnostics, {"timing", "source"});
-    auto& rule = protocol.adjuncts[static_cast<std::size_t>(i)];
-    rule.timing = reader.choice<AdjunctTiming>("timing", Need::required, k_timing_names).value_or(AdjunctTiming::every);
+    TableReader reader(
+        *adjunct, adjuncts.key_path(k_adjunct_names[i]), m_diagnostics, {"timing", "source"});
+    auto &rule = protocol.adjuncts[static_cast<std::size_t>(i)];
+    rule.timing = reader.choice<AdjunctTiming>("timing", Need::required, k_timing_names)
+                      .value_or(AdjunctTiming::every);
     rule.source = source(reader);
   }
 }
 
 void
-ProtocolLoader::load_milestones(TableReader& root,
+ProtocolLoader::load_milestones(TableReader &root,
                                 std::string_view key,
-                                const std::vector<ContraRule>& contraindications,
-                                std::vector<MilestoneRule>& rules)
-{
+                                const std::vector<ContraRule> &contraindications,
+                                std::vector<MilestoneRule> &rules) {
   const bool before = key == "prep";
   const auto tables = root.table_array(key, Need::required, k_max_rules);
   for (std::size_t i = 0; i < tables.size(); ++i) {
@@ -432,26 +476,27 @@ ProtocolLoader::load_milestones(TableReader& root,
                        m_diagnostics,
                        {"day", "through", "text", "requires", "source"});
     MilestoneRule rule;
-    rule.day = static_cast<int>(reader.integer("day", Need::required, before ? -90 : 0, before ? 0 : 90).value_or(0));
-    rule.through = static_cast<int>(reader.integer("through", Need::required, rule.day, 90).value_or(rule.day));
+    rule.day = static_cast<int>(
+        reader.integer("day", Need::required, before ? -90 : 0, before ? 0 : 90).value_or(0));
+    rule.through = static_cast<int>(
+        reader.integer("through", Need::required, rule.day, 90).value_or(rule.day));
     rule.text = reader.string("text", Need::required, k_max_text).value_or("");
     rule.requires_rule = reader.string("requires", Need::optional, 64).value_or("");
     rule.source = source(reader);
     if (!rule.requires_rule.empty() &&
-        std::none_of(contraindications.begin(), contraindications.end(), [&](const ContraRule& c) {
+        std::none_of(contraindications.begin(), contraindications.end(), [&](const ContraRule &c) {
           return c.id == rule.requires_rule;
         })) {
       reader.error("requires",
                    "expected the id of a [[contraindications]] rule, found " +
-                     quote_for_message(rule.requires_rule));
+                       quote_for_message(rule.requires_rule));
     }
     rules.push_back(std::move(rule));
   }
 }
 
 void
-ProtocolLoader::load_follow_up(TableReader& root, Protocol& protocol)
-{
+ProtocolLoader::load_follow_up(TableReader &root, Protocol &protocol) {
   const auto tables = root.table_array("follow_up", Need::optional, 20);
   static constexpr std::string_view k_kinds[] = {"review", "maintenance"};
   for (std::size_t i = 0; i < tables.size(); ++i) {
@@ -460,8 +505,10 @@ ProtocolLoader::load_follow_up(TableReader& root, Protocol& protocol)
                        m_diagnostics,
                        {"kind", "months_after", "text", "source"});
     FollowUpRule rule;
-    rule.kind = std::string(k_kinds[reader.choice<int>("kind", Need::required, k_kinds).value_or(0)]);
-    rule.months_after = static_cast<int>(reader.integer("months_after", Need::required, 1, 60).value_or(3));
+    rule.kind =
+        std::string(k_kinds[reader.choice<int>("kind", Need::required, k_kinds).value_or(0)]);
+    rule.months_after =
+        static_cast<int>(reader.integer("months_after", Need::required, 1, 60).value_or(3));
     rule.text = reader.string("text", Need::required, k_max_text).value_or("");
     rule.source = source(reader);
     protocol.follow_up.push_back(std::move(rule));
@@ -471,8 +518,7 @@ ProtocolLoader::load_follow_up(TableReader& root, Protocol& protocol)
 } // namespace
 
 std::optional<Protocol>
-load_protocol(std::string_view text, const std::string& display_name, Diagnostics& diagnostics)
-{
+load_protocol(std::string_view text, const std::string &display_name, Diagnostics &diagnostics) {
   const auto root = parse_toml(text, display_name, diagnostics);
   if (!root) {
     return std::nullopt;

@@ -8,8 +8,7 @@ namespace scarplan {
 namespace {
 
 std::string
-format_toml_date(const toml::date& value)
-{
+format_toml_date(const toml::date &value) {
   char buffer[16];
   std::snprintf(buffer,
                 sizeof buffer,
@@ -22,8 +21,7 @@ format_toml_date(const toml::date& value)
 
 // Line and column of a byte offset, for problems found before toml++ sees the text.
 SourcePos
-position_at_offset(std::string_view text, std::size_t offset)
-{
+position_at_offset(std::string_view text, std::size_t offset) {
   SourcePos pos{1, 1};
   for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
     if (text[i] == '\n') {
@@ -39,8 +37,7 @@ position_at_offset(std::string_view text, std::size_t offset)
 } // namespace
 
 SourcePos
-position_of(const toml::source_region& region)
-{
+position_of(const toml::source_region &region) {
   if (region.begin.line == 0) {
     return {1, 1};
   }
@@ -48,8 +45,7 @@ position_of(const toml::source_region& region)
 }
 
 std::string
-describe_value(const toml::node& node)
-{
+describe_value(const toml::node &node) {
   switch (node.type()) {
   case toml::node_type::string:
     return "string " + quote_for_message(node.as_string()->get());
@@ -78,10 +74,10 @@ describe_value(const toml::node& node)
 }
 
 std::optional<toml::table>
-parse_toml(std::string_view text, const std::string& display_name, Diagnostics& diagnostics)
-{
+parse_toml(std::string_view text, const std::string &display_name, Diagnostics &diagnostics) {
   if (const auto bad = find_invalid_utf8(text)) {
-    diagnostics.error(position_at_offset(text, *bad), "", "expected UTF-8 text, found an invalid byte sequence");
+    diagnostics.error(
+        position_at_offset(text, *bad), "", "expected UTF-8 text, found an invalid byte sequence");
     return std::nullopt;
   }
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
@@ -90,21 +86,19 @@ parse_toml(std::string_view text, const std::string& display_name, Diagnostics& 
   }
   try {
     return toml::parse(text, std::string_view{display_name});
-  } catch (const toml::parse_error& error) {
-    diagnostics.error(position_of(error.source()), "", "TOML syntax: " + std::string(error.description()));
+  } catch (const toml::parse_error &error) {
+    diagnostics.error(
+        position_of(error.source()), "", "TOML syntax: " + std::string(error.description()));
     return std::nullopt;
   }
 }
 
-TableReader::TableReader(const toml::table& table,
+TableReader::TableReader(const toml::table &table,
                          std::string path,
-                         Diagnostics& diagnostics,
+                         Diagnostics &diagnostics,
                          std::vector<std::string_view> known_keys)
-  : m_table(table),
-    m_path(std::move(path)),
-    m_diagnostics(diagnostics)
-{
-  for (const auto& [key, node] : m_table) {
+    : m_table(table), m_path(std::move(path)), m_diagnostics(diagnostics) {
+  for (const auto &[key, node] : m_table) {
     if (std::find(known_keys.begin(), known_keys.end(), key.str()) != known_keys.end()) {
       continue;
     }
@@ -119,52 +113,47 @@ TableReader::TableReader(const toml::table& table,
 }
 
 std::string
-TableReader::key_path(std::string_view key) const
-{
+TableReader::key_path(std::string_view key) const {
   return m_path.empty() ? std::string(key) : m_path + "." + std::string(key);
 }
 
 SourcePos
-TableReader::table_pos() const
-{
+TableReader::table_pos() const {
   return position_of(m_table.source());
 }
 
 void
-TableReader::error(std::string_view key, std::string message)
-{
-  const toml::node* node = m_table.get(key);
-  m_diagnostics.error(node ? position_of(node->source()) : table_pos(), key_path(key), std::move(message));
+TableReader::error(std::string_view key, std::string message) {
+  const toml::node *node = m_table.get(key);
+  m_diagnostics.error(
+      node ? position_of(node->source()) : table_pos(), key_path(key), std::move(message));
 }
 
 void
-TableReader::error_at(const toml::node& node, std::string key_path, std::string message)
-{
+TableReader::error_at(const toml::node &node, std::string key_path, std::string message) {
   m_diagnostics.error(position_of(node.source()), std::move(key_path), std::move(message));
 }
 
 void
-TableReader::missing(std::string_view key, std::string_view expected)
-{
+TableReader::missing(std::string_view key, std::string_view expected) {
   m_diagnostics.error(table_pos(),
                       key_path(key),
-                      "expected " + std::string(expected) + ", found nothing (the key is required)");
+                      "expected " + std::string(expected) +
+                          ", found nothing (the key is required)");
 }
 
-const toml::node*
-TableReader::find(std::string_view key, Need need, std::string_view expected)
-{
-  const toml::node* node = m_table.get(key);
+const toml::node *
+TableReader::find(std::string_view key, Need need, std::string_view expected) {
+  const toml::node *node = m_table.get(key);
   if (!node && need == Need::required) {
     missing(key, expected);
   }
   return node;
 }
 
-std::optional<std::pair<std::string, const toml::node*>>
-TableReader::string_node(std::string_view key, Need need, std::string expected)
-{
-  const toml::node* node = find(key, need, expected);
+std::optional<std::pair<std::string, const toml::node *>>
+TableReader::string_node(std::string_view key, Need need, std::string expected) {
+  const toml::node *node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
@@ -177,21 +166,24 @@ TableReader::string_node(std::string_view key, Need need, std::string expected)
 
 void
 TableReader::bad_choice(std::string_view key,
-                        const std::string& text,
-                        const toml::node& node,
-                        const std::vector<std::string_view>& accepted,
-                        std::optional<std::size_t> index)
-{
-  std::string message = "expected one of " + join(accepted, ", ") + ", found " + quote_for_message(text);
+                        const std::string &text,
+                        const toml::node &node,
+                        const std::vector<std::string_view> &accepted,
+                        std::optional<std::size_t> index) {
+  std::string message =
+      "expected one of " + join(accepted, ", ") + ", found " + quote_for_message(text);
   if (const auto suggestion = closest_match(text, accepted)) {
     message += "; did you mean \"" + *suggestion + "\"?";
   }
-  error_at(node, index ? key_path(key) + "[" + std::to_string(*index) + "]" : key_path(key), message);
+  error_at(
+      node, index ? key_path(key) + "[" + std::to_string(*index) + "]" : key_path(key), message);
 }
 
 std::optional<std::string>
-TableReader::string(std::string_view key, Need need, std::size_t max_length, std::string_view expected)
-{
+TableReader::string(std::string_view key,
+                    Need need,
+                    std::size_t max_length,
+                    std::string_view expected) {
   auto text = string_node(key, need, std::string(expected));
   if (!text) {
     return std::nullopt;
@@ -199,18 +191,17 @@ TableReader::string(std::string_view key, Need need, std::size_t max_length, std
   if (display_width(text->first) > max_length) {
     error(key,
           "expected at most " + std::to_string(max_length) + " characters, found " +
-            std::to_string(display_width(text->first)));
+              std::to_string(display_width(text->first)));
     return std::nullopt;
   }
   return std::move(text->first);
 }
 
 std::optional<std::int64_t>
-TableReader::integer(std::string_view key, Need need, std::int64_t min, std::int64_t max)
-{
+TableReader::integer(std::string_view key, Need need, std::int64_t min, std::int64_t max) {
   const std::string expected =
-    "an integer from " + std::to_string(min) + " to " + std::to_string(max);
-  const toml::node* node = find(key, need, expected);
+      "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+  const toml::node *node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
@@ -227,12 +218,11 @@ TableReader::integer(std::string_view key, Need need, std::int64_t min, std::int
 }
 
 std::optional<double>
-TableReader::number(std::string_view key, Need need, double min, double max, bool min_exclusive)
-{
+TableReader::number(std::string_view key, Need need, double min, double max, bool min_exclusive) {
   const std::string expected = std::string("a number of millimetres ") +
                                (min_exclusive ? "above " : "from ") + format_number(min) +
                                (min_exclusive ? " up to " : " to ") + format_number(max);
-  const toml::node* node = find(key, need, expected);
+  const toml::node *node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
@@ -249,9 +239,8 @@ TableReader::number(std::string_view key, Need need, double min, double max, boo
 }
 
 std::optional<bool>
-TableReader::boolean(std::string_view key, Need need)
-{
-  const toml::node* node = find(key, need, "true or false");
+TableReader::boolean(std::string_view key, Need need) {
+  const toml::node *node = find(key, need, "true or false");
   if (!node) {
     return std::nullopt;
   }
@@ -263,10 +252,9 @@ TableReader::boolean(std::string_view key, Need need)
 }
 
 std::optional<date::year_month_day>
-TableReader::date(std::string_view key, Need need)
-{
+TableReader::date(std::string_view key, Need need) {
   const std::string expected = "a date such as 2026-01-31 (unquoted)";
-  const toml::node* node = find(key, need, expected);
+  const toml::node *node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
@@ -286,14 +274,13 @@ TableReader::date(std::string_view key, Need need)
 }
 
 std::optional<std::chrono::minutes>
-TableReader::time_of_day(std::string_view key, Need need)
-{
+TableReader::time_of_day(std::string_view key, Need need) {
   const std::string expected = "a time of day \"HH:MM\" from 00:00 to 23:59";
   const auto text = string_node(key, need, expected);
   if (!text) {
     return std::nullopt;
   }
-  const std::string& s = text->first;
+  const std::string &s = text->first;
   const auto digit = [&](std::size_t i) { return s[i] >= '0' && s[i] <= '9'; };
   if (s.size() == 5 && digit(0) && digit(1) && s[2] == ':' && digit(3) && digit(4)) {
     const int hours = (s[0] - '0') * 10 + (s[1] - '0');
@@ -307,14 +294,16 @@ TableReader::time_of_day(std::string_view key, Need need)
 }
 
 std::optional<std::vector<std::string>>
-TableReader::string_array(std::string_view key, Need need, std::size_t max_items, std::size_t max_length)
-{
+TableReader::string_array(std::string_view key,
+                          Need need,
+                          std::size_t max_items,
+                          std::size_t max_length) {
   const std::string expected = "an array of strings";
-  const toml::node* node = find(key, need, expected);
+  const toml::node *node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
-  const toml::array* array = node->as_array();
+  const toml::array *array = node->as_array();
   if (!array) {
     error(key, "expected " + expected + ", found " + describe_value(*node));
     return std::nullopt;
@@ -322,22 +311,23 @@ TableReader::string_array(std::string_view key, Need need, std::size_t max_items
   if (array->size() > max_items) {
     error(key,
           "expected at most " + std::to_string(max_items) + " items, found " +
-            std::to_string(array->size()));
+              std::to_string(array->size()));
     return std::nullopt;
   }
   std::vector<std::string> out;
   bool ok = true;
   for (std::size_t i = 0; i < array->size(); ++i) {
-    const toml::node& item = *array->get(i);
+    const toml::node &item = *array->get(i);
     const std::string item_path = key_path(key) + "[" + std::to_string(i) + "]";
     if (!item.is_string()) {
       error_at(item, item_path, "expected a quoted string, found " + describe_value(item));
       ok = false;
-    } else if (item.as_string()->get().empty() || display_width(item.as_string()->get()) > max_length) {
+    } else if (item.as_string()->get().empty() ||
+               display_width(item.as_string()->get()) > max_length) {
       error_at(item,
                item_path,
                "expected 1 to " + std::to_string(max_length) + " characters, found " +
-                 std::to_string(display_width(item.as_string()->get())));
+                   std::to_string(display_width(item.as_string()->get())));
       ok = false;
     } else {
       out.push_back(item.as_string()->get());
@@ -349,10 +339,9 @@ TableReader::string_array(std::string_view key, Need need, std::size_t max_items
   return out;
 }
 
-const toml::table*
-TableReader::subtable(std::string_view key, Need need)
-{
-  const toml::node* node = find(key, need, "a table [" + key_path(key) + "]");
+const toml::table *
+TableReader::subtable(std::string_view key, Need need) {
+  const toml::node *node = find(key, need, "a table [" + key_path(key) + "]");
   if (!node) {
     return nullptr;
   }
@@ -363,16 +352,15 @@ TableReader::subtable(std::string_view key, Need need)
   return node->as_table();
 }
 
-std::vector<const toml::table*>
-TableReader::table_array(std::string_view key, Need need, std::size_t max_items)
-{
+std::vector<const toml::table *>
+TableReader::table_array(std::string_view key, Need need, std::size_t max_items) {
   const std::string expected = "tables written [[" + key_path(key) + "]]";
-  const toml::node* node = find(key, need, expected);
-  std::vector<const toml::table*> out;
+  const toml::node *node = find(key, need, expected);
+  std::vector<const toml::table *> out;
   if (!node) {
     return out;
   }
-  const toml::array* array = node->as_array();
+  const toml::array *array = node->as_array();
   if (!array || (!array->empty() && !array->is_array_of_tables())) {
     error(key, "expected " + expected + ", found " + describe_value(*node));
     return out;
@@ -380,10 +368,10 @@ TableReader::table_array(std::string_view key, Need need, std::size_t max_items)
   if (array->size() > max_items) {
     error(key,
           "expected at most " + std::to_string(max_items) + " entries, found " +
-            std::to_string(array->size()));
+              std::to_string(array->size()));
     return out;
   }
-  for (const auto& item : *array) {
+  for (const auto &item : *array) {
     out.push_back(item.as_table());
   }
   return out;

@@ -10,45 +10,60 @@ namespace scarplan {
 
 namespace {
 
-class Style
-{
+class Style {
 public:
   explicit Style(bool color) : m_color(color) {}
-  std::string heading(std::string_view text) const { return wrap("\x1b[1m", text); }
-  std::string session(std::string_view text) const { return wrap("\x1b[7m", text); }
-  std::string recovery(std::string_view text) const { return wrap("\x1b[33m", text); }
-  std::string warning(std::string_view text) const { return wrap("\x1b[31m", text); }
-  std::string dim(std::string_view text) const { return wrap("\x1b[2m", text); }
+  std::string
+  heading(std::string_view text) const {
+    return wrap("\x1b[1m", text);
+  }
+  std::string
+  session(std::string_view text) const {
+    return wrap("\x1b[7m", text);
+  }
+  std::string
+  recovery(std::string_view text) const {
+    return wrap("\x1b[33m", text);
+  }
+  std::string
+  warning(std::string_view text) const {
+    return wrap("\x1b[31m", text);
+  }
+  std::string
+  dim(std::string_view text) const {
+    return wrap("\x1b[2m", text);
+  }
 
 private:
-  std::string wrap(std::string_view code, std::string_view text) const
-  {
+  std::string
+  wrap(std::string_view code, std::string_view text) const {
     return m_color ? std::string(code) + std::string(text) + "\x1b[0m" : std::string(text);
   }
   bool m_color;
 };
 
 // Columns aligned by display width; numeric columns to the right.
-class Table
-{
+class Table {
 public:
   explicit Table(std::vector<std::string> header, std::string right_aligned = "")
-    : m_right(std::move(right_aligned))
-  {
+      : m_right(std::move(right_aligned)) {
     m_rows.push_back(std::move(header));
   }
-  void add(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
-  std::string render(std::string_view indent) const
-  {
+  void
+  add(std::vector<std::string> row) {
+    m_rows.push_back(std::move(row));
+  }
+  std::string
+  render(std::string_view indent) const {
     std::vector<std::size_t> widths;
-    for (const auto& row : m_rows) {
+    for (const auto &row : m_rows) {
       widths.resize(std::max(widths.size(), row.size()));
       for (std::size_t c = 0; c < row.size(); ++c) {
         widths[c] = std::max(widths[c], display_width(row[c]));
       }
     }
     std::string out;
-    for (const auto& row : m_rows) {
+    for (const auto &row : m_rows) {
       std::string line(indent);
       for (std::size_t c = 0; c < row.size(); ++c) {
         const std::string pad(widths[c] - display_width(row[c]), ' ');
@@ -72,45 +87,45 @@ private:
 };
 
 std::string
-source_line(const RenderOptions& options, std::string_view source)
-{
+source_line(const RenderOptions &options, std::string_view source) {
   return options.explain && !source.empty() ? "      source: " + std::string(source) + "\n" : "";
 }
 
 std::string
-findings_text(const std::vector<Finding>& items, const RenderOptions& options, std::string_view bullet = "  - ")
-{
+findings_text(const std::vector<Finding> &items,
+              const RenderOptions &options,
+              std::string_view bullet = "  - ") {
   std::string out;
-  for (const auto& item : items) {
+  for (const auto &item : items) {
     out += std::string(bullet) + item.text + "\n" + source_line(options, item.source);
   }
   return out;
 }
 
 std::string
-header_text(const Plan& plan, const Style& style, std::string_view title)
-{
+header_text(const Plan &plan, const Style &style, std::string_view title) {
   std::string out = style.heading(std::string(title) + " " + plan.patient.id);
   if (!plan.patient.name.empty()) {
     out += "  " + plan.patient.name;
   }
   out += "\n";
-  out += "reference day " + iso_date(plan.today) + ", age " + std::to_string(plan.age) + ", Fitzpatrick " +
-         phototype_roman(plan.patient.phototype) + "\n";
+  out += "reference day " + iso_date(plan.today) + ", age " + std::to_string(plan.age) +
+         ", Fitzpatrick " + phototype_roman(plan.patient.phototype) + "\n";
   return out;
 }
 
 std::string
-scars_text(const Plan& plan, const RenderOptions& options, const Style& style)
-{
+scars_text(const Plan &plan, const RenderOptions &options, const Style &style) {
   std::string out = "\n" + style.heading("SCARS") + "\n";
   if (plan.scars.empty()) {
     return out + "  none recorded\n";
   }
-  Table table({"#", "where", "count", "width", "depth", "class", "confidence", "response", "adjuncts"}, "r_rrr");
+  Table table(
+      {"#", "where", "count", "width", "depth", "class", "confidence", "response", "adjuncts"},
+      "r_rrr");
   for (std::size_t i = 0; i < plan.scars.size(); ++i) {
-    const ScarGroup& group = plan.patient.scars[i];
-    const ScarAssessment& scar = plan.scars[i];
+    const ScarGroup &group = plan.patient.scars[i];
+    const ScarAssessment &scar = plan.scars[i];
     std::string adjuncts;
     for (const Adjunct adjunct : scar.adjuncts) {
       adjuncts += (adjuncts.empty() ? "" : ", ") + std::string(name_of(adjunct));
@@ -118,7 +133,9 @@ scars_text(const Plan& plan, const RenderOptions& options, const Style& style)
     if (adjuncts.empty() && !scar.adjunct_note.empty()) {
       adjuncts = scar.adjunct_note.substr(0, scar.adjunct_note.find(':'));
     }
-    const auto measure = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string("-"); };
+    const auto measure = [](const std::optional<double> &v) {
+      return v ? format_number(*v) : std::string("-");
+    };
     table.add({std::to_string(i + 1),
                scar_where(group),
                std::to_string(group.count),
@@ -132,12 +149,14 @@ scars_text(const Plan& plan, const RenderOptions& options, const Style& style)
   out += table.render("  ");
   out += style.dim("  widths and depths in mm; * the practitioner's type") + "\n";
   for (std::size_t i = 0; i < plan.scars.size(); ++i) {
-    const ScarAssessment& scar = plan.scars[i];
+    const ScarAssessment &scar = plan.scars[i];
     if (scar.borderline) {
-      out += "  " + std::to_string(i + 1) + ": borderline, could be " + class_label(*scar.alternative) + "; settle with " + scar.settle_test + "\n";
+      out += "  " + std::to_string(i + 1) + ": borderline, could be " +
+             class_label(*scar.alternative) + "; settle with " + scar.settle_test + "\n";
     }
     if (scar.from_file && scar.measured && *scar.measured != scar.scar_class) {
-      out += "  " + std::to_string(i + 1) + ": the measurements alone give " + class_label(*scar.measured) + "\n";
+      out += "  " + std::to_string(i + 1) + ": the measurements alone give " +
+             class_label(*scar.measured) + "\n";
     }
     if (!plan.patient.scars[i].note.empty()) {
       out += "  " + std::to_string(i + 1) + ": note: " + plan.patient.scars[i].note + "\n";
@@ -150,17 +169,17 @@ scars_text(const Plan& plan, const RenderOptions& options, const Style& style)
 }
 
 std::string
-severity_text(const Plan& plan, const RenderOptions& options, const Style& style)
-{
-  const Severity& severity = plan.severity;
+severity_text(const Plan &plan, const RenderOptions &options, const Style &style) {
+  const Severity &severity = plan.severity;
   std::string out = "\n" + style.heading("SEVERITY") + "\n";
-  out += "  Goodman-Baron grade " + (severity.grade ? std::to_string(*severity.grade) : std::string("-")) +
-         (severity.grade_from_file ? " (from the file)" : " (estimated)") + ", quantitative score " +
-         std::to_string(severity.score) + "\n";
-  for (const auto& item : severity.score_items) {
-    out += "    " + item.lesion + ": " + std::to_string(item.points) + " x " + std::to_string(item.factor) + " (" +
-           std::to_string(item.lesions) + " lesions, " + (item.by_area ? "area" : "count") + " factor) = " +
-           std::to_string(item.score) + "\n";
+  out += "  Goodman-Baron grade " +
+         (severity.grade ? std::to_string(*severity.grade) : std::string("-")) +
+         (severity.grade_from_file ? " (from the file)" : " (estimated)") +
+         ", quantitative score " + std::to_string(severity.score) + "\n";
+  for (const auto &item : severity.score_items) {
+    out += "    " + item.lesion + ": " + std::to_string(item.points) + " x " +
+           std::to_string(item.factor) + " (" + std::to_string(item.lesions) + " lesions, " +
+           (item.by_area ? "area" : "count") + " factor) = " + std::to_string(item.score) + "\n";
   }
   if (options.explain) {
     out += findings_text(severity.reasons, options);
@@ -169,15 +188,15 @@ severity_text(const Plan& plan, const RenderOptions& options, const Style& style
 }
 
 std::string
-eligibility_text(const Plan& plan, const RenderOptions& options, const Style& style)
-{
-  const Eligibility& eligibility = plan.eligibility;
+eligibility_text(const Plan &plan, const RenderOptions &options, const Style &style) {
+  const Eligibility &eligibility = plan.eligibility;
   std::string status(name_of(eligibility.status));
   if (eligibility.earliest_start) {
     status += " until " + iso_date(*eligibility.earliest_start);
   }
   std::string out = "\n" + style.heading("ELIGIBILITY") + "\n  " +
-                    (eligibility.status == Status::eligible ? status : style.warning(status)) + "\n";
+                    (eligibility.status == Status::eligible ? status : style.warning(status)) +
+                    "\n";
   out += findings_text(eligibility.reasons, options);
   if (!eligibility.precautions.empty()) {
     out += "  precautions:\n" + findings_text(eligibility.precautions, options, "  - ");
@@ -186,9 +205,8 @@ eligibility_text(const Plan& plan, const RenderOptions& options, const Style& st
 }
 
 std::string
-recommendation_text(const Plan& plan, const RenderOptions& options, const Style& style)
-{
-  const Recommendation& r = plan.recommendation;
+recommendation_text(const Plan &plan, const RenderOptions &options, const Style &style) {
+  const Recommendation &r = plan.recommendation;
   if (r.sessions == 0) {
     return "";
   }
@@ -197,11 +215,12 @@ recommendation_text(const Plan& plan, const RenderOptions& options, const Style&
   if (r.done > 0) {
     out += " (" + std::to_string(r.done) + " given, " + std::to_string(r.remaining) + " to go)";
   }
-  out += ", every " + std::to_string(r.interval_days) + " days (window " + std::to_string(r.interval_min_days) + "-" +
-         std::to_string(r.interval_max_days) + ")\n";
+  out += ", every " + std::to_string(r.interval_days) + " days (window " +
+         std::to_string(r.interval_min_days) + "-" + std::to_string(r.interval_max_days) + ")\n";
   std::string depths;
-  for (const auto& depth : r.depths) {
-    depths += (depths.empty() ? "" : ", ") + std::string(name_of(depth.zone)) + " " + format_number(depth.depth_mm) + " mm";
+  for (const auto &depth : r.depths) {
+    depths += (depths.empty() ? "" : ", ") + std::string(name_of(depth.zone)) + " " +
+              format_number(depth.depth_mm) + " mm";
   }
   out += "  needle depth: " + depths + "\n";
   std::string requested;
@@ -209,9 +228,11 @@ recommendation_text(const Plan& plan, const RenderOptions& options, const Style&
     requested += (requested.empty() ? "" : ", ") + std::string(human_name(adjunct));
   }
   out += "  adjuncts requested: " + (requested.empty() ? std::string("none") : requested) + "\n";
-  for (const auto& advice : r.suggested) {
-    const bool asked = std::find(r.requested.begin(), r.requested.end(), advice.adjunct) != r.requested.end();
-    out += "  suggested: " + std::string(human_name(advice.adjunct)) + " " + advice.why + (asked ? " (requested)" : " (not priced until requested)") + "\n";
+  for (const auto &advice : r.suggested) {
+    const bool asked =
+        std::find(r.requested.begin(), r.requested.end(), advice.adjunct) != r.requested.end();
+    out += "  suggested: " + std::string(human_name(advice.adjunct)) + " " + advice.why +
+           (asked ? " (requested)" : " (not priced until requested)") + "\n";
     out += source_line(options, advice.source);
   }
   if (options.explain) {
@@ -221,14 +242,14 @@ recommendation_text(const Plan& plan, const RenderOptions& options, const Style&
 }
 
 std::string
-agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
-{
+agenda_text(const Plan &plan, const RenderOptions &options, const Style &style) {
   if (plan.sessions.empty()) {
     return "";
   }
-  std::string out = "\n" + style.heading("AGENDA") + " " + style.dim("(times in " + plan.clinic->timezone_name + ")") + "\n";
+  std::string out = "\n" + style.heading("AGENDA") + " " +
+                    style.dim("(times in " + plan.clinic->timezone_name + ")") + "\n";
   const int total = plan.recommendation.sessions;
-  for (const auto& session : plan.sessions) {
+  for (const auto &session : plan.sessions) {
     std::string what;
     for (const Zone zone : session.zones) {
       what += (what.empty() ? "" : " + ") + std::string(name_of(zone));
@@ -238,50 +259,54 @@ agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
       what += " + " + std::string(name_of(adjunct));
     }
     const std::string zone_abbreviation = plan.clinic->zone->get_info(session.start.utc).abbrev;
-    out += "  " + style.session(weekday_date(session.date)) + "  " + clock(session.start) + "-" + clock(session.end) + " " +
-           zone_abbreviation +
-           "  session " + std::to_string(session.number) + " of " + std::to_string(total) + ": " + what + "; arrive " +
-           clock(session.arrive) + " for numbing\n";
-    for (const auto& note : session.notes) {
+    out += "  " + style.session(weekday_date(session.date)) + "  " + clock(session.start) + "-" +
+           clock(session.end) + " " + zone_abbreviation + "  session " +
+           std::to_string(session.number) + " of " + std::to_string(total) + ": " + what +
+           "; arrive " + clock(session.arrive) + " for numbing\n";
+    for (const auto &note : session.notes) {
       out += "      " + style.warning("note: " + note) + "\n";
     }
-    const auto items = [&](const std::vector<DatedItem>& list, std::string_view label) {
-      for (const auto& item : list) {
+    const auto items = [&](const std::vector<DatedItem> &list, std::string_view label) {
+      for (const auto &item : list) {
         std::string when = date::format("%b %d", item.first);
         if (item.last != item.first) {
           when += "-" + date::format("%b %d", item.last);
         }
         when.resize(std::max<std::size_t>(when.size(), 13), ' ');
-        out += "      " + when + " " + std::string(label) + " " + std::string(item.text) + "\n" + source_line(options, item.source);
+        out += "      " + when + " " + std::string(label) + " " + std::string(item.text) + "\n" +
+               source_line(options, item.source);
       }
     };
     items(session.prep, "before");
     items(session.recovery, "after ");
   }
-  for (const auto& item : plan.follow_up) {
-    out += "  " + weekday_date(item.date) + "  " + item.kind + ": " + item.text + "\n" + source_line(options, item.source);
+  for (const auto &item : plan.follow_up) {
+    out += "  " + weekday_date(item.date) + "  " + item.kind + ": " + item.text + "\n" +
+           source_line(options, item.source);
   }
   return out;
 }
 
 // Month grids like cal(1), three to a row: [dd] session days, dd~ recovery days.
 std::string
-calendar_text(const Plan& plan, const Style& style)
-{
+calendar_text(const Plan &plan, const Style &style) {
   if (plan.sessions.empty()) {
     return "";
   }
   std::set<date::sys_days> session_days;
   std::set<date::sys_days> recovery_days;
   const int downtime = downtime_days(*plan.protocol);
-  for (const auto& session : plan.sessions) {
+  for (const auto &session : plan.sessions) {
     session_days.insert(session.date);
     for (int d = 1; d <= downtime; ++d) {
       recovery_days.insert(session.date + date::days{d});
     }
   }
-  const date::year_month first{date::year_month_day{plan.sessions.front().date}.year(), date::year_month_day{plan.sessions.front().date}.month()};
-  const date::year_month_day last_day{*recovery_days.rbegin() > plan.sessions.back().date ? *recovery_days.rbegin() : plan.sessions.back().date};
+  const date::year_month first{date::year_month_day{plan.sessions.front().date}.year(),
+                               date::year_month_day{plan.sessions.front().date}.month()};
+  const date::year_month_day last_day{*recovery_days.rbegin() > plan.sessions.back().date
+                                          ? *recovery_days.rbegin()
+                                          : plan.sessions.back().date};
   const date::year_month last{last_day.year(), last_day.month()};
 
   std::vector<std::vector<std::string>> months; // each: title, weekday header, 6 week rows
@@ -317,7 +342,8 @@ calendar_text(const Plan& plan, const Style& style)
     }
     months.push_back(std::move(lines));
   }
-  std::string out = "\n" + style.heading("CALENDAR") + " " + style.dim("[dd] session, dd~ recovery") + "\n";
+  std::string out =
+      "\n" + style.heading("CALENDAR") + " " + style.dim("[dd] session, dd~ recovery") + "\n";
   for (std::size_t row = 0; row < months.size(); row += 3) {
     const std::size_t end = std::min(months.size(), row + 3);
     for (std::size_t line = 0; line < months[row].size(); ++line) {
@@ -335,38 +361,42 @@ calendar_text(const Plan& plan, const Style& style)
 }
 
 std::string
-costs_text(const Plan& plan, const Style& style)
-{
+costs_text(const Plan &plan, const Style &style) {
   if (plan.sessions.empty()) {
     return "";
   }
-  const Costs& costs = plan.costs;
-  std::string out = "\n" + style.heading("COSTS") + " (" + costs.currency + (costs.package ? ", package price" : "") + ")\n";
+  const Costs &costs = plan.costs;
+  std::string out = "\n" + style.heading("COSTS") + " (" + costs.currency +
+                    (costs.package ? ", package price" : "") + ")\n";
   Table table({"session", "date", "items", "subtotal", "discount", "tax", "total"}, "r__rrrr");
-  for (const auto& session : plan.sessions) {
+  for (const auto &session : plan.sessions) {
     std::string items;
-    for (const auto& line : session.cost.items) {
+    for (const auto &line : session.cost.items) {
       items += (items.empty() ? "" : " + ") + line.code + " " + money(plan, line.amount);
     }
-    table.add({std::to_string(session.number),
-               iso_date(session.date),
-               items,
-               money(plan, session.cost.subtotal),
-               session.cost.discount > 0 ? "-" + money(plan, session.cost.discount) : money(plan, 0),
-               money(plan, session.cost.tax),
-               money(plan, session.cost.total)});
+    table.add(
+        {std::to_string(session.number),
+         iso_date(session.date),
+         items,
+         money(plan, session.cost.subtotal),
+         session.cost.discount > 0 ? "-" + money(plan, session.cost.discount) : money(plan, 0),
+         money(plan, session.cost.tax),
+         money(plan, session.cost.total)});
   }
-  table.add({"", "", "course",
+  table.add({"",
+             "",
+             "course",
              money(plan, costs.subtotal),
              costs.discount > 0 ? "-" + money(plan, costs.discount) : money(plan, 0),
              money(plan, costs.tax),
              money(plan, costs.total)});
   out += table.render("  ");
   if (costs.package) {
-    out += "  deposit " + money(plan, costs.deposit) + " due " + iso_date(costs.deposit_due) + " (at booking)\n";
+    out += "  deposit " + money(plan, costs.deposit) + " due " + iso_date(costs.deposit_due) +
+           " (at booking)\n";
   }
   out += "  payments:";
-  for (const auto& installment : costs.installments) {
+  for (const auto &installment : costs.installments) {
     out += " " + money(plan, installment.amount) + " on " + iso_date(installment.due) + ";";
   }
   out.back() = '\n';
@@ -374,13 +404,12 @@ costs_text(const Plan& plan, const Style& style)
 }
 
 std::string
-notes_text(const Plan& plan, const Style& style)
-{
+notes_text(const Plan &plan, const Style &style) {
   if (plan.notes.empty()) {
     return "";
   }
   std::string out = "\n" + style.heading("NOTES") + "\n";
-  for (const auto& note : plan.notes) {
+  for (const auto &note : plan.notes) {
     out += "  - " + note + "\n";
   }
   return out;
@@ -389,11 +418,11 @@ notes_text(const Plan& plan, const Style& style)
 } // namespace
 
 std::string
-render_text(const Plan& plan, const RenderOptions& options)
-{
+render_text(const Plan &plan, const RenderOptions &options) {
   const Style style(options.color);
   std::string out = header_text(plan, style, "scarplan plan");
-  out += "clinic " + plan.clinic->name + " (" + plan.clinic->timezone_name + "), protocol " + plan.protocol->name + "\n";
+  out += "clinic " + plan.clinic->name + " (" + plan.clinic->timezone_name + "), protocol " +
+         plan.protocol->name + "\n";
   out += scars_text(plan, options, style);
   out += severity_text(plan, options, style);
   out += eligibility_text(plan, options, style);
@@ -406,8 +435,7 @@ render_text(const Plan& plan, const RenderOptions& options)
 }
 
 std::string
-render_classification_text(const Plan& plan, const RenderOptions& options)
-{
+render_classification_text(const Plan &plan, const RenderOptions &options) {
   const Style style(options.color);
   std::string out = header_text(plan, style, "scarplan classify");
   out += scars_text(plan, options, style);
@@ -425,8 +453,7 @@ render_classification_text(const Plan& plan, const RenderOptions& options)
 }
 
 std::string
-render(Format format, const Plan& plan, const RenderOptions& options)
-{
+render(Format format, const Plan &plan, const RenderOptions &options) {
   switch (format) {
   case Format::json:
     return render_json(plan, options);

@@ -4,31 +4,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <algorithm>
 #include <vector>
 
 namespace scarplan {
 
 namespace {
 
-class FileDescriptor
-{
+class FileDescriptor {
 public:
   explicit FileDescriptor(int fd) : m_fd(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor()
-  {
+  FileDescriptor(const FileDescriptor &) = delete;
+  FileDescriptor &operator=(const FileDescriptor &) = delete;
+  ~FileDescriptor() {
     if (m_fd >= 0) {
       ::close(m_fd);
     }
   }
-  int get() const { return m_fd; }
-  int release()
-  {
+  int
+  get() const {
+    return m_fd;
+  }
+  int
+  release() {
     const int fd = m_fd;
     m_fd = -1;
     return fd;
@@ -39,8 +40,7 @@ private:
 };
 
 std::string
-folder_of(const std::string& path)
-{
+folder_of(const std::string &path) {
   const auto slash = path.rfind('/');
   if (slash == std::string::npos) {
     return ".";
@@ -51,8 +51,7 @@ folder_of(const std::string& path)
 } // namespace
 
 ReadResult
-read_input(const std::string& path, std::size_t limit)
-{
+read_input(const std::string &path, std::size_t limit) {
   ReadResult result;
   const bool is_stdin = path == "-";
   FileDescriptor fd(is_stdin ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -105,8 +104,7 @@ read_input(const std::string& path, std::size_t limit)
 }
 
 WriteResult
-write_file_atomically(const std::string& path, const std::string& content, bool overwrite)
-{
+write_file_atomically(const std::string &path, const std::string &content, bool overwrite) {
   WriteResult result;
   const auto fail = [&](WriteStatus status, std::string error) {
     result.status = status;
@@ -153,8 +151,9 @@ write_file_atomically(const std::string& path, const std::string& content, bool 
     if (::link(temporary.c_str(), path.c_str()) != 0) {
       const int error_number = errno;
       ::unlink(temporary.c_str());
-      return error_number == EEXIST ? fail(WriteStatus::exists, "exists (use --force to replace it)")
-                                    : fail(WriteStatus::cannot_create, std::strerror(error_number));
+      return error_number == EEXIST
+                 ? fail(WriteStatus::exists, "exists (use --force to replace it)")
+                 : fail(WriteStatus::cannot_create, std::strerror(error_number));
     }
     ::unlink(temporary.c_str());
   }
@@ -162,8 +161,7 @@ write_file_atomically(const std::string& path, const std::string& content, bool 
 }
 
 bool
-is_directory(const std::string& path)
-{
+is_directory(const std::string &path) {
   struct stat info = {};
   return ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }
