@@ -19,7 +19,8 @@ namespace {
 using scarplan::Format;
 using scarplan::RunOptions;
 
-struct CommandLine {
+struct CommandLine
+{
   RunOptions run;
   std::string today;
   std::string start;
@@ -29,7 +30,8 @@ struct CommandLine {
 };
 
 std::optional<date::sys_days>
-parse_day(const std::string &text) {
+parse_day(const std::string& text)
+{
   // Exactly YYYY-MM-DD: date::parse("%F") would accept "26-11-22" as year 26 (cpp-stack T8).
   const auto number = [&](std::size_t at, std::size_t length) {
     int value = 0;
@@ -49,20 +51,22 @@ parse_day(const std::string &text) {
 }
 
 bool
-use_color(const std::string &mode) {
+use_color(const std::string& mode)
+{
   if (mode != "auto") {
     return mode == "always";
   }
-  const char *no_color = std::getenv("NO_COLOR");
-  const char *term = std::getenv("TERM");
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
   return isatty(STDOUT_FILENO) && (!no_color || !*no_color) &&
          (!term || std::string(term) != "dumb");
 }
 
 // The reference day and instant: --today, else SOURCE_DATE_EPOCH, else the system clock.
 bool
-resolve_today(CommandLine &line) {
-  RunOptions &run = line.run;
+resolve_today(CommandLine& line)
+{
+  RunOptions& run = line.run;
   if (!line.today.empty()) {
     const auto day = parse_day(line.today);
     if (!day) {
@@ -74,8 +78,8 @@ resolve_today(CommandLine &line) {
     run.reference_time = *day;
     return true;
   }
-  if (const char *epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-    char *end = nullptr;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    char* end = nullptr;
     errno = 0;
     const long long seconds = std::strtoll(epoch, &end, 10);
     if (errno != 0 || *end != '\0' || seconds < 0 || seconds > 7'258'118'400LL) {
@@ -94,8 +98,9 @@ resolve_today(CommandLine &line) {
 }
 
 void
-add_common(CLI::App &command, CommandLine &line, bool with_output) {
-  RunOptions &run = line.run;
+add_common(CLI::App& command, CommandLine& line, bool with_output)
+{
+  RunOptions& run = line.run;
   command.add_option("FILE", run.inputs, "patient files (TOML); - reads standard input")
       ->required();
   command.add_option(
@@ -127,7 +132,8 @@ add_common(CLI::App &command, CommandLine &line, bool with_output) {
 } // namespace
 
 int
-main(int argc, char **argv) {
+main(int argc, char** argv)
+{
   std::ios::sync_with_stdio(false); // we write large blocks; no C stdio shares the streams
   CLI::App app{"scarplan: treatment planner for microneedling of acne scars", "scarplan"};
   app.set_version_flag("--version", "scarplan " SCARPLAN_VERSION);
@@ -135,7 +141,7 @@ main(int argc, char **argv) {
   CommandLine line;
   line.run.jobs = std::max(1u, std::thread::hardware_concurrency());
 
-  CLI::App *plan = app.add_subcommand(
+  CLI::App* plan = app.add_subcommand(
       "plan", "classify, grade, check eligibility, recommend, schedule, price and print the plan");
   add_common(*plan, line, true);
   plan->add_option("-f,--format", line.format, "text, json, ics, csv or md")
@@ -146,28 +152,28 @@ main(int argc, char **argv) {
                  line.run.render.with_name,
                  "put the patient's name into json, csv and ics output");
 
-  CLI::App *classify = app.add_subcommand(
+  CLI::App* classify = app.add_subcommand(
       "classify", "only the scar classification and grading, with the reason for each call");
   add_common(*classify, line, true);
   classify->add_option("-f,--format", line.format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
-  CLI::App *check =
+  CLI::App* check =
       app.add_subcommand("check", "validate patient files (and the settings); print only problems");
   add_common(*check, line, false);
 
-  CLI::App *init = app.add_subcommand("init", "write a commented template patient file");
+  CLI::App* init = app.add_subcommand("init", "write a commented template patient file");
   init->add_option("-o,--output", line.run.output, "the file to write (default: standard output)");
   init->add_flag("--force", line.run.force, "replace an existing file");
 
-  CLI::App *defaults = app.add_subcommand("defaults", "print a built-in settings file");
+  CLI::App* defaults = app.add_subcommand("defaults", "print a built-in settings file");
   defaults->add_option("WHICH", line.defaults_which, "clinic or protocol")
       ->required()
       ->check(CLI::IsMember({"clinic", "protocol"}));
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError &error) {
+  } catch (const CLI::ParseError& error) {
     return app.exit(error) == 0 ? scarplan::k_exit_ok : scarplan::k_exit_usage;
   }
   if (app.get_subcommands().empty()) {

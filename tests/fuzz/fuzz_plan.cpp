@@ -13,8 +13,9 @@
 
 namespace {
 
-const scarplan::Settings &
-settings() {
+const scarplan::Settings&
+settings()
+{
   static const scarplan::Settings k_settings = [] {
     scarplan::Diagnostics clinic_errors("clinic");
     scarplan::Diagnostics protocol_errors("protocol");
@@ -33,12 +34,13 @@ settings() {
 } // namespace
 
 extern "C" int
-LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char *>(data), size);
+LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
   const date::sys_days today = date::sys_days{date::year{2026} / 11 / 22};
   scarplan::Diagnostics diagnostics("fuzz.toml");
   auto patient = scarplan::load_patient(text, "fuzz.toml", today, diagnostics);
-  for (const auto &item : diagnostics.items()) {
+  for (const auto& item : diagnostics.items()) {
     (void)scarplan::format_diagnostic(item);
   }
   if (!patient) {

@@ -12,7 +12,8 @@
 namespace {
 
 std::string
-describe(icaltimetype time, bool &unresolved) {
+describe(icaltimetype time, bool& unresolved)
+{
   char buffer[32];
   if (icaltime_is_date(time)) {
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", time.year, time.month, time.day);
@@ -37,7 +38,8 @@ describe(icaltimetype time, bool &unresolved) {
 } // namespace
 
 int
-main(int argc, char **argv) {
+main(int argc, char** argv)
+{
   if (argc != 2) {
     std::fprintf(stderr, "usage: check_libical FILE.ics\n");
     return 2;
@@ -45,7 +47,7 @@ main(int argc, char **argv) {
   std::ifstream in(argv[1], std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  icalcomponent *calendar = icalparser_parse_string(text.str().c_str());
+  icalcomponent* calendar = icalparser_parse_string(text.str().c_str());
   if (!calendar) {
     std::printf("libical: could not parse %s\n", argv[1]);
     return 1;
@@ -53,11 +55,11 @@ main(int argc, char **argv) {
   const int errors = icalcomponent_count_errors(calendar);
   int events = 0;
   bool unresolved = false;
-  for (icalcomponent *event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+  for (icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
        event;
        event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
     ++events;
-    const char *summary = icalcomponent_get_summary(event);
+    const char* summary = icalcomponent_get_summary(event);
     std::printf("%s|%s|%s\n",
                 describe(icalcomponent_get_dtstart(event), unresolved).c_str(),
                 describe(icalcomponent_get_dtend(event), unresolved).c_str(),

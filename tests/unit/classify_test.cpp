@@ -11,10 +11,11 @@ using namespace scarplan::test;
 namespace {
 
 ScarAssessment
-classify(const std::string &scar_lines) {
+classify(const std::string& scar_lines)
+{
   const Patient patient =
       patient_from(patient_with_scar("area = \"cheek\"\ncount = 5\n" + scar_lines));
-  const auto &rules = builtin_settings().protocol.classification;
+  const auto& rules = builtin_settings().protocol.classification;
   INFO("thresholds from data/protocol.toml: icepick < "
        << rules.icepick_max_width_mm << " mm, rolling > " << rules.rolling_min_width_mm
        << " mm, shallow <= " << rules.shallow_max_depth_mm << " mm, margins "
@@ -24,7 +25,8 @@ classify(const std::string &scar_lines) {
 
 } // namespace
 
-TEST_CASE("textbook scars get their Jacob-Dover-Kaminer class", "[classify]") {
+TEST_CASE("textbook scars get their Jacob-Dover-Kaminer class", "[classify]")
+{
   const auto icepick = classify("width_mm = 1.0\ndepth_mm = 1.5\nedges = \"sharp\"");
   CHECK(icepick.scar_class == ScarClass::icepick);
   CHECK_FALSE(icepick.borderline);
@@ -62,15 +64,17 @@ TEST_CASE("textbook scars get their Jacob-Dover-Kaminer class", "[classify]") {
   CHECK(macular.response == Response::not_indicated);
 }
 
-TEST_CASE("a wide scar that does not flatten on stretching is a boxcar, not rolling",
-          "[classify]") {
+TEST_CASE("a wide scar that does not flatten on stretching is a boxcar, not rolling", "[classify]")
+{
   CHECK(classify("width_mm = 6.0\ndepth_mm = 0.8\ndistensible = false").scar_class ==
         ScarClass::boxcar_deep);
 }
 
 TEST_CASE("measurements within the margin of a threshold are borderline, naming the alternative",
-          "[classify]") {
-  SECTION("icepick / boxcar width (2.0 mm, margin 0.2)") {
+          "[classify]")
+{
+  SECTION("icepick / boxcar width (2.0 mm, margin 0.2)")
+  {
     const auto below = classify("width_mm = 1.9\ndepth_mm = 0.8");
     CHECK(below.scar_class == ScarClass::icepick);
     CHECK(below.borderline);
@@ -84,7 +88,8 @@ TEST_CASE("measurements within the margin of a threshold are borderline, naming 
     CHECK_FALSE(classify("width_mm = 1.7\ndepth_mm = 0.8").borderline);
     CHECK_FALSE(classify("width_mm = 2.3\ndepth_mm = 0.3\nedges = \"sharp\"").borderline);
   }
-  SECTION("shallow / deep boxcar depth (0.5 mm, margin 0.1)") {
+  SECTION("shallow / deep boxcar depth (0.5 mm, margin 0.1)")
+  {
     const auto shallow = classify("width_mm = 3.0\ndepth_mm = 0.45\nedges = \"sharp\"");
     CHECK(shallow.scar_class == ScarClass::boxcar_shallow);
     CHECK(shallow.alternative == ScarClass::boxcar_deep);
@@ -101,7 +106,8 @@ TEST_CASE("measurements within the margin of a threshold are borderline, naming 
     CHECK_FALSE(classify("width_mm = 3.0\ndepth_mm = 0.35\nedges = \"sharp\"").borderline);
     CHECK_FALSE(classify("width_mm = 3.0\ndepth_mm = 0.65\nedges = \"sharp\"").borderline);
   }
-  SECTION("boxcar / rolling width with edges not recorded (4.0 mm)") {
+  SECTION("boxcar / rolling width with edges not recorded (4.0 mm)")
+  {
     const auto rolling = classify("width_mm = 4.1\ndepth_mm = 0.3");
     CHECK(rolling.scar_class == ScarClass::rolling);
     CHECK(rolling.alternative == ScarClass::boxcar_shallow);
@@ -111,7 +117,8 @@ TEST_CASE("measurements within the margin of a threshold are borderline, naming 
     CHECK(boxcar.scar_class == ScarClass::boxcar_shallow);
     CHECK(boxcar.alternative == ScarClass::rolling);
   }
-  SECTION("flat / depressed and flat / raised") {
+  SECTION("flat / depressed and flat / raised")
+  {
     const auto barely = classify("width_mm = 3.0\ndepth_mm = 0.05\nedges = \"sharp\"");
     CHECK(barely.scar_class == ScarClass::boxcar_shallow);
     CHECK(barely.alternative == ScarClass::macular);
@@ -124,14 +131,15 @@ TEST_CASE("measurements within the margin of a threshold are borderline, naming 
 }
 
 TEST_CASE("the practitioner's type wins, and the plan says when measurements disagree",
-          "[classify]") {
+          "[classify]")
+{
   const auto call =
       classify("width_mm = 5.0\ndepth_mm = 0.3\nedges = \"sloped\"\ntype = \"boxcar\"");
   CHECK(call.from_file);
   CHECK(call.scar_class == ScarClass::boxcar_shallow); // subtype from the depth
   CHECK(call.measured == ScarClass::rolling);
   CHECK_FALSE(call.borderline);
-  CHECK(std::any_of(call.reasons.begin(), call.reasons.end(), [](const Finding &f) {
+  CHECK(std::any_of(call.reasons.begin(), call.reasons.end(), [](const Finding& f) {
     return f.code == "measurements_disagree";
   }));
 
@@ -142,7 +150,8 @@ TEST_CASE("the practitioner's type wins, and the plan says when measurements dis
   CHECK(classify("type = \"keloid\"").response == Response::not_indicated);
 }
 
-TEST_CASE("needle depth is the least of the area, class and cap limits", "[classify]") {
+TEST_CASE("needle depth is the least of the area, class and cap limits", "[classify]")
+{
   const Patient patient =
       patient_from(patient_with_scar("area = \"nose\"\ncount = 2\nwidth_mm = 3\ndepth_mm = 0.3"));
   CHECK(classify_scar(patient.scars[0], builtin_settings().protocol).needle_depth_mm == 0.5);
@@ -150,7 +159,8 @@ TEST_CASE("needle depth is the least of the area, class and cap limits", "[class
         1.5); // cheek 2.0, capped at 1.5
 }
 
-TEST_CASE("the Goodman-Baron score adds points x count factor per lesion type present", "[grade]") {
+TEST_CASE("the Goodman-Baron score adds points x count factor per lesion type present", "[grade]")
+{
   // Hand-computed: rolling (B, 2 points) 12 + 10 = 22 lesions -> x3 = 6; icepick (C, 3) 3 -> x1 =
   // 3; macular (A, 1) 15 -> x2 = 2; keloid (D, 6) at area factor x1 = 6. Total 17.
   const Plan plan = plan_of(
@@ -161,7 +171,7 @@ TEST_CASE("the Goodman-Baron score adds points x count factor per lesion type pr
       "[[scars]]\narea = \"forehead\"\ncount = 15\nwidth_mm = 3\ndepth_mm = 0\n"
       "[[scars]]\narea = \"chest\"\ncount = 1\nwidth_mm = 8\nraised_mm = 2\nbeyond_margin = "
       "true\n");
-  const Severity &severity = plan.severity;
+  const Severity& severity = plan.severity;
   REQUIRE(severity.score_items.size() == 4);
   CHECK(severity.score_items[0].lesions == 22);
   CHECK(severity.score_items[0].score == 6);
@@ -174,8 +184,9 @@ TEST_CASE("the Goodman-Baron score adds points x count factor per lesion type pr
   CHECK_FALSE(severity.grade_from_file);
 }
 
-TEST_CASE("count factors follow the 1-10, 11-20, >20 bands", "[grade]") {
-  const auto &rules = builtin_settings().protocol.grading;
+TEST_CASE("count factors follow the 1-10, 11-20, >20 bands", "[grade]")
+{
+  const auto& rules = builtin_settings().protocol.grading;
   CHECK(count_factor(1, rules) == 1);
   CHECK(count_factor(10, rules) == 1);
   CHECK(count_factor(11, rules) == 2);
@@ -184,8 +195,9 @@ TEST_CASE("count factors follow the 1-10, 11-20, >20 bands", "[grade]") {
 }
 
 TEST_CASE("the qualitative grade is estimated from the scar mix unless the file gives it",
-          "[grade]") {
-  const auto grade_of = [](const std::string &scars, const std::string &extra = "") {
+          "[grade]")
+{
+  const auto grade_of = [](const std::string& scars, const std::string& extra = "") {
     return plan_of(patient_with_scar(scars, extra)).severity;
   };
   CHECK(grade_of("area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"")

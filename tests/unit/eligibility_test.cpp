@@ -11,23 +11,26 @@ const std::string k_rolling =
     "area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"";
 
 Eligibility
-eligibility_of(const std::string &history,
-               const std::string &today = "2026-11-22",
-               const std::string &patient_extra = "") {
+eligibility_of(const std::string& history,
+               const std::string& today = "2026-11-22",
+               const std::string& patient_extra = "")
+{
   return plan_of(patient_with_scar(k_rolling, patient_extra + "[history]\n" + history + "\n"),
                  today)
       .eligibility;
 }
 
 bool
-has(const std::vector<Finding> &findings, const std::string &code) {
+has(const std::vector<Finding>& findings, const std::string& code)
+{
   return std::any_of(
-      findings.begin(), findings.end(), [&](const Finding &f) { return f.code == code; });
+      findings.begin(), findings.end(), [&](const Finding& f) { return f.code == code; });
 }
 
 } // namespace
 
-TEST_CASE("absolute contraindications make a patient not eligible", "[eligibility]") {
+TEST_CASE("absolute contraindications make a patient not eligible", "[eligibility]")
+{
   for (const std::string flag : {"pregnant",
                                  "skin_infection",
                                  "bleeding_disorder",
@@ -45,7 +48,8 @@ TEST_CASE("absolute contraindications make a patient not eligible", "[eligibilit
   CHECK(plan.recommendation.sessions == 0);
 }
 
-TEST_CASE("a recent isotretinoin course defers the start by the protocol's wait", "[eligibility]") {
+TEST_CASE("a recent isotretinoin course defers the start by the protocol's wait", "[eligibility]")
+{
   const Eligibility eligibility = eligibility_of("isotretinoin_last_dose = 2026-08-31");
   CHECK(eligibility.status == Status::deferred);
   CHECK(eligibility.earliest_start == day("2027-02-28")); // six months, snapped to the month's end
@@ -61,7 +65,8 @@ TEST_CASE("a recent isotretinoin course defers the start by the protocol's wait"
   CHECK(plan.sessions.front().date >= day("2027-02-28"));
 }
 
-TEST_CASE("deferrals without a computable date give no start and no schedule", "[eligibility]") {
+TEST_CASE("deferrals without a computable date give no start and no schedule", "[eligibility]")
+{
   const Eligibility acne = eligibility_of("active_acne = true");
   CHECK(acne.status == Status::deferred);
   CHECK_FALSE(acne.earliest_start);
@@ -74,14 +79,15 @@ TEST_CASE("deferrals without a computable date give no start and no schedule", "
   CHECK(plan_of(patient_with_scar(k_rolling, "[history]\nactive_acne = true\n")).sessions.empty());
 }
 
-TEST_CASE("relative contraindications add precautions and prep steps", "[eligibility]") {
+TEST_CASE("relative contraindications add precautions and prep steps", "[eligibility]")
+{
   const Eligibility hsv = eligibility_of("herpes_simplex = true");
   CHECK(hsv.status == Status::eligible);
   CHECK(has(hsv.precautions, "herpes_simplex"));
   const Plan plan = plan_of(patient_with_scar(k_rolling, "[history]\nherpes_simplex = true\n"));
   REQUIRE_FALSE(plan.sessions.empty());
-  const auto &prep = plan.sessions[0].prep;
-  CHECK(std::any_of(prep.begin(), prep.end(), [](const DatedItem &i) {
+  const auto& prep = plan.sessions[0].prep;
+  CHECK(std::any_of(prep.begin(), prep.end(), [](const DatedItem& i) {
     return i.text.find("antiviral") != std::string::npos;
   }));
 
@@ -98,8 +104,9 @@ TEST_CASE("relative contraindications add precautions and prep steps", "[eligibi
       has(eligibility_of("radiation_on = 2025-03-01").precautions, "radiation")); // over 12 months
 }
 
-TEST_CASE("phototype and age precautions", "[eligibility]") {
-  const auto with_patient = [](int phototype, const std::string &birth) {
+TEST_CASE("phototype and age precautions", "[eligibility]")
+{
+  const auto with_patient = [](int phototype, const std::string& birth) {
     const std::string file = "[patient]\nid = \"T\"\nbirth_date = " + birth +
                              "\nphototype = " + std::to_string(phototype) + "\n[[scars]]\n" +
                              k_rolling + "\n";
@@ -114,7 +121,8 @@ TEST_CASE("phototype and age precautions", "[eligibility]") {
   CHECK_FALSE(has(with_patient(3, "2008-11-22").precautions, "minor")); // 18 today
 }
 
-TEST_CASE("only raised or flat scars: microneedling is not indicated", "[eligibility]") {
+TEST_CASE("only raised or flat scars: microneedling is not indicated", "[eligibility]")
+{
   const Plan raised = plan_of(patient_with_scar(
       "area = \"chest\"\ncount = 2\nwidth_mm = 8\nraised_mm = 2\nbeyond_margin = true"));
   CHECK(raised.eligibility.status == Status::not_indicated);
@@ -127,7 +135,8 @@ TEST_CASE("only raised or flat scars: microneedling is not indicated", "[eligibi
   CHECK_THAT(none.eligibility.reasons[0].text, Catch::Contains("no scars are recorded"));
 }
 
-TEST_CASE("an absolute contraindication outranks not indicated and deferred", "[eligibility]") {
+TEST_CASE("an absolute contraindication outranks not indicated and deferred", "[eligibility]")
+{
   const Plan plan =
       plan_of(patient_with_scar("area = \"cheek\"\ncount = 2\nwidth_mm = 3\ndepth_mm = 0",
                                 "[history]\npregnant = true\nactive_acne = true\n"));

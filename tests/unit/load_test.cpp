@@ -8,7 +8,8 @@
 using namespace scarplan;
 using namespace scarplan::test;
 
-TEST_CASE("the template and the bundled example load", "[load][patient]") {
+TEST_CASE("the template and the bundled example load", "[load][patient]")
+{
   const Patient template_patient = patient_from(std::string(builtin_file("patient-template.toml")));
   CHECK(template_patient.id == "P-0001");
   CHECK(template_patient.scars.size() == 1);
@@ -47,7 +48,8 @@ depth_mm = 1.5
   CHECK(example.id_pos.line == 4);
 }
 
-TEST_CASE("every problem of a file is reported at once, in file order", "[load][patient]") {
+TEST_CASE("every problem of a file is reported at once, in file order", "[load][patient]")
+{
   const auto errors = errors_of(R"([patient]
 id = "has space"
 birth_date = 2030-01-01
@@ -77,7 +79,8 @@ depth_mm = -1
                      "to 10, found integer -1");
 }
 
-TEST_CASE("format 2 is refused with one clear message", "[load][patient]") {
+TEST_CASE("format 2 is refused with one clear message", "[load][patient]")
+{
   const auto errors = errors_of("format = 2\n[patient]\nnew_key = 1\n");
   REQUIRE(errors.size() == 1);
   CHECK(errors[0] == "test.toml:1:10: format: expected format 1, found integer 2: this file needs "
@@ -85,7 +88,8 @@ TEST_CASE("format 2 is refused with one clear message", "[load][patient]") {
 }
 
 TEST_CASE("BOM and CRLF are accepted; invalid UTF-8 and NUL are refused with a position",
-          "[load][patient]") {
+          "[load][patient]")
+{
   const std::string body =
       "[patient]\r\nid = \"P-1\"\r\nbirth_date = 1990-01-01\r\nphototype = 2\r\n";
   CHECK(patient_from("\xEF\xBB\xBF" + body).id == "P-1");
@@ -97,13 +101,15 @@ TEST_CASE("BOM and CRLF are accepted; invalid UTF-8 and NUL are refused with a p
   CHECK(nul[0] == "test.toml:2:8: expected text, found a NUL byte");
 }
 
-TEST_CASE("TOML syntax errors carry toml++'s position", "[load][patient]") {
+TEST_CASE("TOML syntax errors carry toml++'s position", "[load][patient]")
+{
   const auto errors = errors_of("[patient]\nid = \"P-1\"\nid = \"P-2\"\n");
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].rfind("test.toml:3:6: TOML syntax: ", 0) == 0);
 }
 
-TEST_CASE("dates meant to be past are checked against the reference day", "[load][patient]") {
+TEST_CASE("dates meant to be past are checked against the reference day", "[load][patient]")
+{
   const std::string file =
       patient_with_scar("area = \"cheek\"\ncount = 1\nwidth_mm = 3\ndepth_mm = 0.3",
                         "[history]\nisotretinoin_last_dose = 2026-12-01\n");
@@ -111,7 +117,8 @@ TEST_CASE("dates meant to be past are checked against the reference day", "[load
   CHECK(patient_from(file, "2026-12-01").history.isotretinoin_last_dose);
 }
 
-TEST_CASE("sessions done must be oldest first", "[load][patient]") {
+TEST_CASE("sessions done must be oldest first", "[load][patient]")
+{
   const auto errors =
       errors_of(patient_with_scar("area = \"cheek\"\ncount = 1\nwidth_mm = 3\ndepth_mm = 0.3") +
                 "[[sessions_done]]\ndate = 2026-10-06\n[[sessions_done]]\ndate = 2026-09-01\n");
@@ -120,20 +127,22 @@ TEST_CASE("sessions done must be oldest first", "[load][patient]") {
                      "date 2026-09-01 before 2026-10-06");
 }
 
-TEST_CASE("the built-in clinic and protocol are valid", "[load][settings]") {
-  const Settings &settings = builtin_settings();
+TEST_CASE("the built-in clinic and protocol are valid", "[load][settings]")
+{
+  const Settings& settings = builtin_settings();
   CHECK(settings.clinic.currency == "CAD");
   CHECK(settings.clinic.zone->name() == "America/Toronto");
   CHECK(settings.clinic.prices[0] == 30000);
   CHECK(settings.clinic.closed(day("2026-12-25")));
   CHECK(settings.protocol.longest_prep_lead_days() == 14);
   CHECK(settings.protocol.contraindications.size() >= 20);
-  for (const auto &rule : settings.protocol.contraindications) {
+  for (const auto& rule : settings.protocol.contraindications) {
     CHECK_FALSE(rule.source.empty());
   }
 }
 
-TEST_CASE("a float price is an error that says to quote it", "[load][settings]") {
+TEST_CASE("a float price is an error that says to quote it", "[load][settings]")
+{
   Diagnostics diagnostics("clinic.toml");
   const auto clinic =
       load_clinic(replace(builtin_clinic_text(), "face = \"300.00\"", "face = 300.0"),
@@ -146,7 +155,8 @@ TEST_CASE("a float price is an error that says to quote it", "[load][settings]")
         "float 300: quote it, money and percentages are exact decimals");
 }
 
-TEST_CASE("clinic settings errors name the key and what was expected", "[load][settings]") {
+TEST_CASE("clinic settings errors name the key and what was expected", "[load][settings]")
+{
   std::string text = builtin_clinic_text();
   text = replace(text, "timezone = \"America/Toronto\"", "timezone = \"Mars/Olympus\"");
   text = replace(text, "currency = \"CAD\"", "currency = \"XYZ\"");
@@ -159,7 +169,8 @@ TEST_CASE("clinic settings errors name the key and what was expected", "[load][s
   CHECK(diagnostics.items()[2].key == "hours.fri");
 }
 
-TEST_CASE("protocol rules are validated like patient files", "[load][settings]") {
+TEST_CASE("protocol rules are validated like patient files", "[load][settings]")
+{
   std::string text(builtin_file("protocol.toml"));
   text = replace(text, "icepick_max_width_mm = 2.0", "icepick_max_width_mm = \"2.0\"");
   text = replace(text, "requires = \"herpes_simplex\"", "requires = \"herpes\"");

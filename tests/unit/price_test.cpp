@@ -9,15 +9,16 @@ namespace {
 
 // The sums a clinic relies on, to the minor unit.
 void
-check_sums(const Plan &plan) {
-  const Costs &costs = plan.costs;
+check_sums(const Plan& plan)
+{
+  const Costs& costs = plan.costs;
   MinorUnits sessions = 0;
   MinorUnits subtotal = 0;
   MinorUnits discount = 0;
   MinorUnits tax = 0;
-  for (const auto &session : plan.sessions) {
+  for (const auto& session : plan.sessions) {
     MinorUnits items = 0;
-    for (const auto &line : session.cost.items) {
+    for (const auto& line : session.cost.items) {
       items += line.amount;
     }
     CHECK(session.cost.subtotal == items);
@@ -33,17 +34,18 @@ check_sums(const Plan &plan) {
   CHECK(costs.discount == discount);
   CHECK(costs.tax == tax);
   MinorUnits paid = costs.deposit;
-  for (const auto &installment : costs.installments) {
+  for (const auto& installment : costs.installments) {
     paid += installment.amount;
   }
   CHECK(paid == costs.total);
 }
 
 std::string
-clinic_in(const std::string &currency,
-          const std::string &tax,
-          const std::string &face,
-          const std::string &prp) {
+clinic_in(const std::string& currency,
+          const std::string& tax,
+          const std::string& face,
+          const std::string& prp)
+{
   std::string text = builtin_clinic_text();
   text = replace(text, "currency = \"CAD\"", "currency = \"" + currency + "\"");
   text = replace(text, "tax_percent = \"13\"", "tax_percent = \"" + tax + "\"");
@@ -67,10 +69,11 @@ const std::string k_patient =
 
 } // namespace
 
-TEST_CASE("CAD: each session priced line by line, the package discount, then tax", "[price]") {
+TEST_CASE("CAD: each session priced line by line, the package discount, then tax", "[price]")
+{
   const Plan plan = plan_of(k_patient);
   REQUIRE(plan.sessions.size() == 4);
-  const SessionCost &first = plan.sessions[0].cost;
+  const SessionCost& first = plan.sessions[0].cost;
   REQUIRE(first.items.size() == 4); // face, neck, PRP, subcision (first session only)
   CHECK(first.subtotal == 30000 + 15000 + 15000 + 20000);
   CHECK(first.discount == 8000); // 10%
@@ -89,11 +92,12 @@ TEST_CASE("CAD: each session priced line by line, the package discount, then tax
   check_sums(plan);
 }
 
-TEST_CASE("JPY has no minor unit", "[price]") {
+TEST_CASE("JPY has no minor unit", "[price]")
+{
   const Plan plan = plan_of(
       k_patient, "2026-11-22", settings_with_clinic(clinic_in("JPY", "10", "33333", "15556")));
   CHECK(plan.costs.digits == 0);
-  const SessionCost &second = plan.sessions[1].cost;
+  const SessionCost& second = plan.sessions[1].cost;
   CHECK(second.subtotal == 33333 * 2 + 15556);
   CHECK(second.discount == 8222); // 8222.2
   CHECK(second.tax == 7400);      // 10% of 74000
@@ -105,18 +109,20 @@ TEST_CASE("JPY has no minor unit", "[price]") {
   check_sums(plan);
 }
 
-TEST_CASE("KWD has three decimals, and odd percentages round half-up once per line", "[price]") {
+TEST_CASE("KWD has three decimals, and odd percentages round half-up once per line", "[price]")
+{
   const Plan plan = plan_of(
       k_patient, "2026-11-22", settings_with_clinic(clinic_in("KWD", "7.5", "95.125", "40.005")));
   CHECK(plan.costs.digits == 3);
-  const SessionCost &second = plan.sessions[1].cost;
+  const SessionCost& second = plan.sessions[1].cost;
   CHECK(second.subtotal == 95125 * 2 + 40005);
   CHECK(second.discount == 23026); // 23025.5 -> half-up
   CHECK(second.tax == 15542);      // 7.5% of 207.229 = 15.542175
   check_sums(plan);
 }
 
-TEST_CASE("a course too short for the package is paid per session, with a note", "[price]") {
+TEST_CASE("a course too short for the package is paid per session, with a note", "[price]")
+{
   const Plan plan = plan_of(
       k_patient + "[[sessions_done]]\ndate = 2026-10-01\n[[sessions_done]]\ndate = 2026-10-29\n");
   REQUIRE(plan.sessions.size() == 2);

@@ -6,8 +6,9 @@ using namespace scarplan;
 using namespace scarplan::test;
 
 TEST_CASE("sessions follow the grade, at the upper end for weak responders or many lesions",
-          "[recommend]") {
-  const auto sessions = [](const std::string &scars, const std::string &extra = "") {
+          "[recommend]")
+{
+  const auto sessions = [](const std::string& scars, const std::string& extra = "") {
     return plan_of(patient_with_scar(scars, extra)).recommendation;
   };
   const std::string rolling =
@@ -23,7 +24,8 @@ TEST_CASE("sessions follow the grade, at the upper end for weak responders or ma
   CHECK(sessions(rolling, "[assessment]\ngoodman_grade = 1\n").sessions == 3); // planned as 2
 }
 
-TEST_CASE("sessions already given count towards the course", "[recommend]") {
+TEST_CASE("sessions already given count towards the course", "[recommend]")
+{
   const std::string rolling =
       "area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"";
   const Plan plan =
@@ -47,13 +49,14 @@ TEST_CASE("sessions already given count towards the course", "[recommend]") {
 }
 
 TEST_CASE("depth per zone, zones from areas, and adjuncts requested and suggested kept apart",
-          "[recommend]") {
+          "[recommend]")
+{
   const Plan plan =
       plan_of(patient_with_scar("area = \"nose\"\ncount = 3\nwidth_mm = 1\ndepth_mm = 1",
                                 "[preferences]\nadjuncts = [\"prp\"]\n") +
               "[[scars]]\narea = \"shoulder\"\ncount = 5\nwidth_mm = 5\ndepth_mm = 0.3\nedges = "
               "\"sloped\"\n");
-  const Recommendation &r = plan.recommendation;
+  const Recommendation& r = plan.recommendation;
   CHECK(r.zones == std::vector<Zone>{Zone::face, Zone::back});
   REQUIRE(r.depths.size() == 2);
   CHECK(r.depths[0].depth_mm == 0.5); // nose

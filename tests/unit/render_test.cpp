@@ -13,7 +13,8 @@ namespace {
 
 // `name` is written into a TOML basic string as it is: escapes are TOML's.
 Plan
-named_plan(const std::string &name, bool in_calendar = false) {
+named_plan(const std::string& name, bool in_calendar = false)
+{
   std::string file =
       "[patient]\nid = \"P-9\"\nname = \"" + name +
       "\"\nbirth_date = 1990-01-01\nphototype = 3\n"
@@ -25,7 +26,8 @@ named_plan(const std::string &name, bool in_calendar = false) {
 }
 
 std::vector<std::string>
-lines_of(const std::string &text) {
+lines_of(const std::string& text)
+{
   std::vector<std::string> out;
   std::size_t at = 0;
   while (at < text.size()) {
@@ -38,9 +40,10 @@ lines_of(const std::string &text) {
 }
 
 std::string
-unfold(const std::string &text) {
+unfold(const std::string& text)
+{
   std::string out;
-  for (const auto &line : lines_of(text)) {
+  for (const auto& line : lines_of(text)) {
     if (!line.empty() && line[0] == ' ') {
       out += line.substr(1);
     } else {
@@ -52,12 +55,13 @@ unfold(const std::string &text) {
 
 } // namespace
 
-TEST_CASE("iCal lines are CRLF, at most 75 octets, folded on UTF-8 boundaries", "[render][ics]") {
+TEST_CASE("iCal lines are CRLF, at most 75 octets, folded on UTF-8 boundaries", "[render][ics]")
+{
   const Plan plan = named_plan(std::string(30, 'x') + "😀é😀é😀é😀é😀é😀é😀é😀é😀é", true);
   const std::string ics = render_ics(plan, {});
   CHECK(ics.rfind("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", 0) == 0);
   CHECK(ics.find('\n') == ics.find("\r\n") + 1);
-  for (const auto &line : lines_of(ics)) {
+  for (const auto& line : lines_of(ics)) {
     CHECK(line.size() <= 75);
     CHECK_FALSE(find_invalid_utf8(line)); // no sequence split across a fold
   }
@@ -65,7 +69,8 @@ TEST_CASE("iCal lines are CRLF, at most 75 octets, folded on UTF-8 boundaries", 
   CHECK(ics.substr(0, 3) != "\xEF\xBB\xBF");
 }
 
-TEST_CASE("iCal TEXT is escaped so no input can inject a property", "[render][ics]") {
+TEST_CASE("iCal TEXT is escaped so no input can inject a property", "[render][ics]")
+{
   const std::string ics = unfold(
       render_ics(named_plan(R"(Zoë \"Zed\" O'Brien, Jr.; née Ünal\\x\nBEGIN:VEVENT 😀)", true), {}));
   CHECK(
@@ -85,7 +90,8 @@ TEST_CASE("iCal TEXT is escaped so no input can inject a property", "[render][ic
   CHECK(begins == ends);
 }
 
-TEST_CASE("the patient's name appears in exports only when asked", "[render][ics][json][csv]") {
+TEST_CASE("the patient's name appears in exports only when asked", "[render][ics][json][csv]")
+{
   const Plan quiet = named_plan("Ana Souza");
   CHECK(render_ics(quiet, {}).find("Souza") == std::string::npos);
   CHECK(render_json(quiet, {}).find("Souza") == std::string::npos);
@@ -98,7 +104,8 @@ TEST_CASE("the patient's name appears in exports only when asked", "[render][ics
 }
 
 TEST_CASE("iCal events: timed sessions with an alarm, all-day milestones with exclusive ends",
-          "[render][ics]") {
+          "[render][ics]")
+{
   const Plan plan = named_plan("A");
   const std::string ics = unfold(render_ics(plan, {}));
   CHECK(ics.find("BEGIN:VTIMEZONE\nTZID:America/Toronto\n") != std::string::npos);
@@ -114,12 +121,13 @@ TEST_CASE("iCal events: timed sessions with an alarm, all-day milestones with ex
   CHECK(ics.find("END:VTIMEZONE") < ics.find("BEGIN:VEVENT"));
 }
 
-TEST_CASE("UIDs are stable across reference days and unique within a plan", "[render][ics]") {
+TEST_CASE("UIDs are stable across reference days and unique within a plan", "[render][ics]")
+{
   const std::string file = patient_with_scar(
       "area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"");
-  const auto uids = [](const std::string &ics) {
+  const auto uids = [](const std::string& ics) {
     std::vector<std::string> out;
-    for (const auto &line : lines_of(ics)) {
+    for (const auto& line : lines_of(ics)) {
       if (line.rfind("UID:", 0) == 0) {
         out.push_back(line.substr(4));
       }
@@ -134,7 +142,8 @@ TEST_CASE("UIDs are stable across reference days and unique within a plan", "[re
   CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
 }
 
-TEST_CASE("CSV neutralises formulas and quotes per RFC 4180", "[render][csv]") {
+TEST_CASE("CSV neutralises formulas and quotes per RFC 4180", "[render][csv]")
+{
   const std::string csv = render_csv(named_plan("A"), {}, true);
   CHECK(csv.rfind("patient_id,date,end_date,time,kind,session,text,cost,currency\r\n", 0) == 0);
   CHECK(csv.find("\r\nP-9,2027-01-12,2027-01-12,11:00,session,1,") != std::string::npos);
@@ -147,14 +156,15 @@ TEST_CASE("CSV neutralises formulas and quotes per RFC 4180", "[render][csv]") {
   CHECK(hostile.find(",\"'+1, \"\"quoted\"\"\nnext\",") != std::string::npos);
 }
 
-TEST_CASE("JSON carries the spec's keys and its money invariants", "[render][json]") {
+TEST_CASE("JSON carries the spec's keys and its money invariants", "[render][json]")
+{
   const auto json = nlohmann::json::parse(render_json(
       plan_of(patient_with_scar(
           "area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"",
           "[preferences]\npackage = true\nadjuncts = [\"prp\"]\n")),
       {}));
   CHECK(json["schema"] == "scarplan-plan/1");
-  for (const auto *pointer : {"/patient/id",
+  for (const auto* pointer : {"/patient/id",
                               "/patient/age",
                               "/patient/phototype",
                               "/scars/0/area",
@@ -201,13 +211,13 @@ TEST_CASE("JSON carries the spec's keys and its money invariants", "[render][jso
   CHECK(json["scars"][0]["type"] == "rolling");
   CHECK(json["scars"][0]["subtype"].is_null());
   CHECK(json["sessions"][0]["start"] == "2026-12-07T11:00:00-05:00");
-  const auto cents = [](const nlohmann::json &amount) {
+  const auto cents = [](const nlohmann::json& amount) {
     const std::string text = amount.get<std::string>();
     return std::stoll(text.substr(0, text.find('.'))) * 100 +
            std::stoll(text.substr(text.find('.') + 1));
   };
   long long sessions = 0;
-  for (const auto &session : json["sessions"]) {
+  for (const auto& session : json["sessions"]) {
     sessions += cents(session["cost"]["total"]);
   }
   CHECK(cents(json["costs"]["total"]) == sessions);
@@ -215,13 +225,14 @@ TEST_CASE("JSON carries the spec's keys and its money invariants", "[render][jso
                                              cents(json["costs"]["discount"]) +
                                              cents(json["costs"]["tax"]));
   long long paid = cents(json["costs"]["deposit"]);
-  for (const auto &installment : json["costs"]["installments"]) {
+  for (const auto& installment : json["costs"]["installments"]) {
     paid += cents(installment["amount"]);
   }
   CHECK(paid == cents(json["costs"]["total"]));
 }
 
-TEST_CASE("text output colours only when asked", "[render][text]") {
+TEST_CASE("text output colours only when asked", "[render][text]")
+{
   const Plan plan = named_plan("A");
   RenderOptions color;
   color.color = true;

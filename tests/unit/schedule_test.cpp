@@ -14,19 +14,22 @@ const std::string k_rolling =
     "area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\""; // 4 sessions
 
 std::string
-with_preferences(const std::string &preferences) {
+with_preferences(const std::string& preferences)
+{
   return patient_with_scar(k_rolling, "[preferences]\n" + preferences + "\n");
 }
 
 Weekday
-weekday_of(date::sys_days day) {
+weekday_of(date::sys_days day)
+{
   return static_cast<Weekday>(date::weekday{day}.c_encoding());
 }
 
 void
-check_inside_hours(const Plan &plan) {
-  for (const auto &session : plan.sessions) {
-    const OpeningHours &hours =
+check_inside_hours(const Plan& plan)
+{
+  for (const auto& session : plan.sessions) {
+    const OpeningHours& hours =
         plan.clinic->hours[static_cast<std::size_t>(weekday_of(session.date))];
     INFO("session " << session.number << " on " << iso_date(session.date));
     CHECK(hours.open);
@@ -40,7 +43,8 @@ check_inside_hours(const Plan &plan) {
 
 } // namespace
 
-TEST_CASE("the default start leaves the longest prep lead after the reference day", "[schedule]") {
+TEST_CASE("the default start leaves the longest prep lead after the reference day", "[schedule]")
+{
   const Plan plan = plan_of(patient_with_scar(k_rolling));
   REQUIRE(plan.sessions.size() == 4);
   CHECK(plan.sessions[0].date >= day("2026-12-06")); // 2026-11-22 + 14 days
@@ -49,20 +53,22 @@ TEST_CASE("the default start leaves the longest prep lead after the reference da
   check_inside_hours(plan);
 }
 
-TEST_CASE("holidays and closed weekdays are skipped", "[schedule]") {
+TEST_CASE("holidays and closed weekdays are skipped", "[schedule]")
+{
   // 25 Dec (Fri), 26 (Sat), 27 (Sun) and the observed Boxing Day 28 Dec are all closed.
   const Plan plan = plan_of(with_preferences("start = 2026-12-25"));
   CHECK(plan.sessions[0].date == day("2026-12-29"));
   CHECK_THAT(plan.sessions[0].notes.at(0),
              Catch::Contains("first acceptable day on or after 2026-12-25"));
-  for (const auto &session : plan.sessions) {
+  for (const auto& session : plan.sessions) {
     CHECK(weekday_of(session.date) != Weekday::sat);
     CHECK(weekday_of(session.date) != Weekday::sun);
   }
   check_inside_hours(plan);
 }
 
-TEST_CASE("sessions keep the target interval and the window, across the year end", "[schedule]") {
+TEST_CASE("sessions keep the target interval and the window, across the year end", "[schedule]")
+{
   const Plan plan = plan_of(with_preferences("start = 2026-12-01\nweekdays = [\"tue\"]"));
   REQUIRE(plan.sessions.size() == 4);
   CHECK(plan.sessions[0].date == day("2026-12-01"));
@@ -76,7 +82,8 @@ TEST_CASE("sessions keep the target interval and the window, across the year end
   }
 }
 
-TEST_CASE("a closed target day moves to the nearest acceptable day in the window", "[schedule]") {
+TEST_CASE("a closed target day moves to the nearest acceptable day in the window", "[schedule]")
+{
   // Session 2 would fall on Tue 2027-03-30; close that day and the next acceptable Tuesday
   // inside the window (28-42 days) is 2027-04-06.
   const Settings settings = settings_with_clinic(
@@ -91,7 +98,8 @@ TEST_CASE("a closed target day moves to the nearest acceptable day in the window
 }
 
 TEST_CASE("when no day in the window fits, the first acceptable day after it, with a note",
-          "[schedule]") {
+          "[schedule]")
+{
   const Settings settings = settings_with_clinic(replace(
       builtin_clinic_text(), "closed_on = [", "closed_on = [2027-03-30, 2027-04-06, 2027-04-13, "));
   const Plan plan =
@@ -103,13 +111,15 @@ TEST_CASE("when no day in the window fits, the first acceptable day after it, wi
   CHECK_THAT(plan.sessions[1].notes[0], Catch::Contains("49 days"));
 }
 
-TEST_CASE("preferred weekdays the clinic never opens are set aside with a note", "[schedule]") {
+TEST_CASE("preferred weekdays the clinic never opens are set aside with a note", "[schedule]")
+{
   const Plan plan = plan_of(with_preferences("weekdays = [\"sat\", \"sun\"]"));
   REQUIRE(plan.sessions.size() == 4);
   CHECK_THAT(plan.notes.at(0), Catch::Contains("set aside"));
 }
 
-TEST_CASE("a preferred time outside the hours moves into them", "[schedule]") {
+TEST_CASE("a preferred time outside the hours moves into them", "[schedule]")
+{
   // Friday closes at 16:00: a 15:45 start plus 45 minutes of needling must move to 15:15.
   const Plan plan =
       plan_of(with_preferences("start = 2027-01-08\ntime = \"15:45\"\nweekdays = [\"fri\"]"));
@@ -121,7 +131,8 @@ TEST_CASE("a preferred time outside the hours moves into them", "[schedule]") {
 }
 
 TEST_CASE("29 February is an ordinary session day and month arithmetic snaps to month ends",
-          "[schedule]") {
+          "[schedule]")
+{
   const Plan plan = plan_of(with_preferences("start = 2028-02-01\nweekdays = [\"tue\"]"));
   CHECK(plan.sessions[0].date == day("2028-02-01"));
   CHECK(plan.sessions[1].date == day("2028-02-29"));
@@ -130,7 +141,8 @@ TEST_CASE("29 February is an ordinary session day and month arithmetic snaps to 
   CHECK(add_months(day("2026-08-31"), 1) == day("2026-09-30"));
 }
 
-TEST_CASE("local times stay put across both daylight-saving changes", "[schedule][dst]") {
+TEST_CASE("local times stay put across both daylight-saving changes", "[schedule][dst]")
+{
   // Toronto: EST (-5) until 2027-03-14, EDT (-4) until 2027-11-07.
   const Plan spring =
       plan_of(with_preferences("start = 2027-02-16\ntime = \"11:00\"\nweekdays = [\"tue\"]"));
@@ -147,8 +159,9 @@ TEST_CASE("local times stay put across both daylight-saving changes", "[schedule
   CHECK(date::format("%FT%TZ", autumn.sessions[1].arrive.utc) == "2027-11-16T15:15:00Z");
 }
 
-TEST_CASE("nonexistent and ambiguous local times resolve deterministically", "[schedule][dst]") {
-  const date::time_zone &toronto = *date::locate_zone("America/Toronto");
+TEST_CASE("nonexistent and ambiguous local times resolve deterministically", "[schedule][dst]")
+{
+  const date::time_zone& toronto = *date::locate_zone("America/Toronto");
   using namespace std::chrono_literals;
   // 02:30 does not exist on 2027-03-14: it moves forward by the gap to 03:30 EDT.
   const ClinicTime gap =
@@ -162,7 +175,8 @@ TEST_CASE("nonexistent and ambiguous local times resolve deterministically", "[s
 }
 
 TEST_CASE("another clinic zone: Kolkata's half-hour offset and Berlin's own DST date",
-          "[schedule][dst]") {
+          "[schedule][dst]")
+{
   const Settings kolkata =
       settings_with_clinic(replace(builtin_clinic_text(), "America/Toronto", "Asia/Kolkata"));
   const Plan india =
@@ -181,25 +195,27 @@ TEST_CASE("another clinic zone: Kolkata's half-hour offset and Berlin's own DST 
         "2027-03-30T11:00:00+02:00"); // DST from 2027-03-28
 }
 
-TEST_CASE("prep and recovery milestones are dated from each session", "[schedule]") {
+TEST_CASE("prep and recovery milestones are dated from each session", "[schedule]")
+{
   const Plan plan = plan_of(with_preferences("start = 2027-01-12"));
-  const Session &session = plan.sessions.at(0);
+  const Session& session = plan.sessions.at(0);
   CHECK(session.prep.front().first == session.date - date::days{14});
   CHECK(session.prep.front().last == session.date - date::days{1});
   CHECK(session.prep.back().first == session.date);
   const auto redness =
-      std::find_if(session.recovery.begin(), session.recovery.end(), [](const DatedItem &i) {
+      std::find_if(session.recovery.begin(), session.recovery.end(), [](const DatedItem& i) {
         return i.text.find("Redness") != std::string::npos;
       });
   REQUIRE(redness != session.recovery.end());
   CHECK(redness->last == session.date + date::days{3});
   // Without a cold-sore history there is no antiviral step.
-  CHECK(std::none_of(session.prep.begin(), session.prep.end(), [](const DatedItem &i) {
+  CHECK(std::none_of(session.prep.begin(), session.prep.end(), [](const DatedItem& i) {
     return i.text.find("antiviral") != std::string::npos;
   }));
 }
 
-TEST_CASE("reviews at 3 and 6 months and maintenance at 12, on opening days", "[schedule]") {
+TEST_CASE("reviews at 3 and 6 months and maintenance at 12, on opening days", "[schedule]")
+{
   const Plan plan = plan_of(with_preferences("start = 2027-01-12\nweekdays = [\"tue\"]"));
   const date::sys_days last = plan.sessions.back().date;
   REQUIRE(plan.follow_up.size() == 3);
@@ -207,7 +223,7 @@ TEST_CASE("reviews at 3 and 6 months and maintenance at 12, on opening days", "[
   CHECK(plan.follow_up[0].date >= add_months(last, 3));
   CHECK(plan.follow_up[0].date < add_months(last, 3) + date::days{4});
   CHECK(plan.follow_up[2].kind == "maintenance");
-  for (const auto &visit : plan.follow_up) {
+  for (const auto& visit : plan.follow_up) {
     CHECK(plan.clinic->hours[static_cast<std::size_t>(weekday_of(visit.date))].open);
   }
 }

@@ -6,7 +6,8 @@
 
 using namespace scarplan;
 
-TEST_CASE("currencies have their ISO 4217 minor units", "[util][money]") {
+TEST_CASE("currencies have their ISO 4217 minor units", "[util][money]")
+{
   CHECK(currency_digits("JPY") == 0);
   CHECK(currency_digits("CAD") == 2);
   CHECK(currency_digits("EUR") == 2);
@@ -16,7 +17,8 @@ TEST_CASE("currencies have their ISO 4217 minor units", "[util][money]") {
   CHECK_FALSE(currency_digits("cad"));
 }
 
-TEST_CASE("prices are parsed exactly into minor units", "[util][money]") {
+TEST_CASE("prices are parsed exactly into minor units", "[util][money]")
+{
   std::string error;
   CHECK(parse_money("300.00", 2, error) == 30000);
   CHECK(parse_money("299.99", 2, error) == 29999);
@@ -35,7 +37,8 @@ TEST_CASE("prices are parsed exactly into minor units", "[util][money]") {
   CHECK_FALSE(parse_money("99999999999999999999", 2, error));
 }
 
-TEST_CASE("percentages round half-up once, exactly", "[util][money]") {
+TEST_CASE("percentages round half-up once, exactly", "[util][money]")
+{
   std::string error;
   const Decimal thirteen = *parse_decimal("13", 4, error);
   const Decimal ten = *parse_decimal("10", 4, error);
@@ -49,7 +52,8 @@ TEST_CASE("percentages round half-up once, exactly", "[util][money]") {
   CHECK(percent_of(0, thirteen) == 0);
 }
 
-TEST_CASE("money is formatted with the currency's decimals", "[util][money]") {
+TEST_CASE("money is formatted with the currency's decimals", "[util][money]")
+{
   CHECK(format_money(45765, 2) == "457.65");
   CHECK(format_money(5, 2) == "0.05");
   CHECK(format_money(0, 2) == "0.00");
@@ -58,7 +62,8 @@ TEST_CASE("money is formatted with the currency's decimals", "[util][money]") {
   CHECK(format_money(-4500, 2) == "-45.00");
 }
 
-TEST_CASE("invalid UTF-8 is found with its offset", "[util][text]") {
+TEST_CASE("invalid UTF-8 is found with its offset", "[util][text]")
+{
   CHECK_FALSE(find_invalid_utf8("plain ascii"));
   CHECK_FALSE(find_invalid_utf8("Ana Souza é 😀"));
   CHECK(find_invalid_utf8("ab\xFF") == 2u);
@@ -68,7 +73,8 @@ TEST_CASE("invalid UTF-8 is found with its offset", "[util][text]") {
   CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0u); // above U+10FFFF
 }
 
-TEST_CASE("did-you-mean finds close keys only", "[util][text]") {
+TEST_CASE("did-you-mean finds close keys only", "[util][text]")
+{
   const std::vector<std::string_view> keys = {"width_mm", "depth_mm", "count", "area"};
   CHECK(closest_match("widht_mm", keys) == "width_mm");
   CHECK(closest_match("dept_mm", keys) == "depth_mm");
@@ -77,13 +83,15 @@ TEST_CASE("did-you-mean finds close keys only", "[util][text]") {
   CHECK(edit_distance("kitten", "sitting") == 3);
 }
 
-TEST_CASE("quoted values are escaped and shortened", "[util][text]") {
+TEST_CASE("quoted values are escaped and shortened", "[util][text]")
+{
   CHECK(quote_for_message("a\"b") == "\"a\\\"b\"");
   CHECK(quote_for_message("line\nbreak") == "\"line\\x0Abreak\"");
   CHECK(quote_for_message(std::string(100, 'x')) == "\"" + std::string(40, 'x') + "…\"");
 }
 
-TEST_CASE("name-based UUIDs are stable, distinct and version 5", "[util][uuid]") {
+TEST_CASE("name-based UUIDs are stable, distinct and version 5", "[util][uuid]")
+{
   const std::string a = name_based_uuid("P-1/session/1");
   CHECK(a == name_based_uuid("P-1/session/1"));
   CHECK(a != name_based_uuid("P-1/session/2"));

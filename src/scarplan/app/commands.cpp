@@ -18,28 +18,36 @@ namespace scarplan {
 
 namespace {
 
-enum class Mode { plan, classify, check };
+enum class Mode
+{
+  plan,
+  classify,
+  check
+};
 
 constexpr std::size_t k_stdout_block = 1 << 20;
 
 std::string
-display_name(const std::string &path) {
+display_name(const std::string& path)
+{
   return path == "-" ? "<stdin>" : path;
 }
 
 void
-report(const std::vector<Diagnostic> &diagnostics, std::ostream &err) {
-  for (const auto &item : diagnostics) {
+report(const std::vector<Diagnostic>& diagnostics, std::ostream& err)
+{
+  for (const auto& item : diagnostics) {
     err << "scarplan: error: " << format_diagnostic(item) << '\n';
   }
 }
 
 // Reads a file, or a built-in default when `path` is empty.
 std::optional<std::pair<std::string, std::string>>
-read_settings_text(const std::string &path,
+read_settings_text(const std::string& path,
                    std::string_view builtin,
-                   std::ostream &err,
-                   int &exit_code) {
+                   std::ostream& err,
+                   int& exit_code)
+{
   if (path.empty()) {
     return std::make_pair(std::string(builtin_file(builtin)),
                           "<built-in " + std::string(builtin) + ">");
@@ -54,45 +62,41 @@ read_settings_text(const std::string &path,
   return std::make_pair(std::move(read.content), display_name(path));
 }
 
-std::optional<Settings>
-load_settings(const RunOptions &options, std::ostream &err, int &exit_code) {
-  Settings settings;
-  bool ok = true;
-  if (const auto text = read_settings_text(options.clinic_path, "clinic.toml", err, exit_code)) {
-    Diagnostics diagnostics(text->second);
-    auto clinic = load_clinic(text->first, text->second, diagnostics);
-    report(diagnostics.items(), err);
-    if (clinic) {
-      settings.clinic = std::move(*clinic);
-    } else {
-      ok = false;
-      exit_code = combine_exit(exit_code, k_exit_data);
-    }
-  } else {
-    ok = false;
-  }
-  if (const auto text =
-          read_settings_text(options.protocol_path, "protocol.toml", err, exit_code)) {
-    Diagnostics diagnostics(text->second);
-    auto protocol = load_protocol(text->first, text->second, diagnostics);
-    report(diagnostics.items(), err);
-    if (protocol) {
-      settings.protocol = std::move(*protocol);
-    } else {
-      ok = false;
-      exit_code = combine_exit(exit_code, k_exit_data);
-    }
-  } else {
-    ok = false;
-  }
-  if (!ok) {
+// Loads one settings file (or its built-in default) with `load`, reporting its problems.
+template<typename Value, typename Load>
+std::optional<Value>
+load_settings_file(
+    const std::string& path, std::string_view builtin, Load load, std::ostream& err, int& exit_code)
+{
+  const auto text = read_settings_text(path, builtin, err, exit_code);
+  if (!text) {
     return std::nullopt;
   }
-  return settings;
+  Diagnostics diagnostics(text->second);
+  std::optional<Value> value = load(text->first, text->second, diagnostics);
+  report(diagnostics.items(), err);
+  if (!value) {
+    exit_code = combine_exit(exit_code, k_exit_data);
+  }
+  return value;
+}
+
+std::optional<Settings>
+load_settings(const RunOptions& options, std::ostream& err, int& exit_code)
+{
+  auto clinic =
+      load_settings_file<Clinic>(options.clinic_path, "clinic.toml", load_clinic, err, exit_code);
+  auto protocol = load_settings_file<Protocol>(
+      options.protocol_path, "protocol.toml", load_protocol, err, exit_code);
+  if (!clinic || !protocol) {
+    return std::nullopt;
+  }
+  return Settings{std::move(*clinic), std::move(*protocol)};
 }
 
 // What one input file came to; made on a worker thread, consumed in input order.
-struct FileResult {
+struct FileResult
+{
   std::vector<Diagnostic> errors;
   std::string message; // a file-level error other than diagnostics
   int exit_code = k_exit_ok;
@@ -102,24 +106,27 @@ struct FileResult {
   std::string rendered;
 };
 
-class Batch {
+class Batch
+{
 public:
-  Batch(const RunOptions &options, Mode mode, const Settings &settings, Streams streams)
+  Batch(const RunOptions& options, Mode mode, const Settings& settings, Streams streams)
       : m_options(options), m_mode(mode), m_settings(settings), m_streams(streams),
         m_to_stdout(options.output.empty()),
         m_to_directory(!options.output.empty() &&
-                       (options.inputs.size() > 1 || is_directory(options.output))) {}
+                       (options.inputs.size() > 1 || is_directory(options.output)))
+  {
+  }
 
   int run();
 
 private:
   FileResult process(std::size_t index) const;
-  void consume(std::size_t index, FileResult &&result);
-  void deliver(const std::string &name, FileResult &result);
+  void consume(std::size_t index, FileResult&& result);
+  void deliver(const std::string& name, FileResult& result);
 
-  const RunOptions &m_options;
+  const RunOptions& m_options;
   Mode m_mode;
-  const Settings &m_settings;
+  const Settings& m_settings;
   Streams m_streams;
   bool m_to_stdout;
   bool m_to_directory;
@@ -133,9 +140,10 @@ private:
 };
 
 FileResult
-Batch::process(std::size_t index) const {
+Batch::process(std::size_t index) const
+{
   FileResult result;
-  const std::string &path = m_options.inputs[index];
+  const std::string& path = m_options.inputs[index];
   const std::string name = display_name(path);
   try {
     ReadResult read = read_input(path);
@@ -179,7 +187,7 @@ Batch::process(std::size_t index) const {
     result.rendered = m_options.format == Format::csv
                           ? render_csv(plan, render_options, !m_to_stdout)
                           : render(m_options.format, plan, render_options);
-  } catch (const std::exception &error) {
+  } catch (const std::exception& error) {
     result.message = std::string("internal error (a bug, please report it): ") + error.what();
     result.exit_code = k_exit_software;
   }
@@ -187,7 +195,8 @@ Batch::process(std::size_t index) const {
 }
 
 void
-Batch::consume(std::size_t index, FileResult &&result) {
+Batch::consume(std::size_t index, FileResult&& result)
+{
   const std::string name = display_name(m_options.inputs[index]);
   if (!result.patient_id.empty()) {
     const auto [first, inserted] = m_seen_ids.emplace(result.patient_id, name);
@@ -220,7 +229,8 @@ Batch::consume(std::size_t index, FileResult &&result) {
 }
 
 void
-Batch::deliver(const std::string &name, FileResult &result) {
+Batch::deliver(const std::string& name, FileResult& result)
+{
   if (m_to_stdout) {
     if (m_options.format == Format::csv && !m_csv_header_written) {
       m_stdout_pending += csv_header();
@@ -249,7 +259,8 @@ Batch::deliver(const std::string &name, FileResult &result) {
 }
 
 int
-Batch::run() {
+Batch::run()
+{
   if (m_to_directory && !is_directory(m_options.output)) {
     if (::mkdir(m_options.output.c_str(), 0700) != 0) {
       m_streams.err << "scarplan: error: " << m_options.output
@@ -261,7 +272,7 @@ Batch::run() {
       m_options.inputs.size(),
       m_options.jobs,
       [this](std::size_t i) { return process(i); },
-      [this](std::size_t i, FileResult &&result) { consume(i, std::move(result)); });
+      [this](std::size_t i, FileResult&& result) { consume(i, std::move(result)); });
   m_streams.out.write(m_stdout_pending.data(),
                       static_cast<std::streamsize>(m_stdout_pending.size()));
   m_streams.out.flush();
@@ -288,7 +299,8 @@ Batch::run() {
 }
 
 int
-run_batch(const RunOptions &options, Mode mode, Streams streams) {
+run_batch(const RunOptions& options, Mode mode, Streams streams)
+{
   int exit_code = k_exit_ok;
   const auto settings = load_settings(options, streams.err, exit_code);
   if (!settings) {
@@ -300,22 +312,26 @@ run_batch(const RunOptions &options, Mode mode, Streams streams) {
 } // namespace
 
 int
-run_plan(const RunOptions &options, Streams streams) {
+run_plan(const RunOptions& options, Streams streams)
+{
   return run_batch(options, Mode::plan, streams);
 }
 
 int
-run_classify(const RunOptions &options, Streams streams) {
+run_classify(const RunOptions& options, Streams streams)
+{
   return run_batch(options, Mode::classify, streams);
 }
 
 int
-run_check(const RunOptions &options, Streams streams) {
+run_check(const RunOptions& options, Streams streams)
+{
   return run_batch(options, Mode::check, streams);
 }
 
 int
-run_init(const std::string &output, bool force, Streams streams) {
+run_init(const std::string& output, bool force, Streams streams)
+{
   const std::string_view text = builtin_file("patient-template.toml");
   if (output.empty() || output == "-") {
     streams.out << text;
@@ -330,7 +346,8 @@ run_init(const std::string &output, bool force, Streams streams) {
 }
 
 int
-run_defaults(const std::string &which, Streams streams) {
+run_defaults(const std::string& which, Streams streams)
+{
   streams.out << builtin_file(which + ".toml");
   return k_exit_ok;
 }

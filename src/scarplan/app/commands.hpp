@@ -12,7 +12,8 @@
 namespace scarplan {
 
 // Everything a command needs, already taken from argv and the environment by main.
-struct RunOptions {
+struct RunOptions
+{
   std::vector<std::string> inputs;
   Format format = Format::text;
   std::string output; // empty: standard output
@@ -27,15 +28,16 @@ struct RunOptions {
   bool quiet = false;
 };
 
-struct Streams {
-  std::ostream &out;
-  std::ostream &err;
+struct Streams
+{
+  std::ostream& out;
+  std::ostream& err;
 };
 
-int run_plan(const RunOptions &options, Streams streams);
-int run_classify(const RunOptions &options, Streams streams);
-int run_check(const RunOptions &options, Streams streams);
-int run_init(const std::string &output, bool force, Streams streams);
-int run_defaults(const std::string &which, Streams streams);
+int run_plan(const RunOptions& options, Streams streams);
+int run_classify(const RunOptions& options, Streams streams);
+int run_check(const RunOptions& options, Streams streams);
+int run_init(const std::string& output, bool force, Streams streams);
+int run_defaults(const std::string& which, Streams streams);
 
 } // namespace scarplan

@@ -3,7 +3,8 @@
 namespace scarplan {
 
 // spec/cli.md; sysexits(3) numbers where they exist.
-enum ExitStatus : int {
+enum ExitStatus : int
+{
   k_exit_ok = 0,
   k_exit_not_treatable = 1, // valid, but a patient is not eligible, deferred or not indicated
   k_exit_usage = 2,
@@ -16,7 +17,8 @@ enum ExitStatus : int {
 
 // Combines the statuses of a batch: the highest error code wins over 1, and 1 over 0.
 inline int
-combine_exit(int a, int b) {
+combine_exit(int a, int b)
+{
   const auto rank = [](int code) { return code > k_exit_usage ? 1000 + code : code; };
   return rank(a) >= rank(b) ? a : b;
 }

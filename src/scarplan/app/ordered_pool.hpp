@@ -13,12 +13,13 @@ namespace scarplan {
 // Runs produce(i) for i in [0, count) on `jobs` threads and hands each result to consume(i, r)
 // on the calling thread in index order. At most `window` results wait at once, so memory stays
 // flat however long the batch is.
-template <typename Result>
+template<typename Result>
 void
 run_in_order(std::size_t count,
              unsigned jobs,
-             const std::function<Result(std::size_t)> &produce,
-             const std::function<void(std::size_t, Result &&)> &consume) {
+             const std::function<Result(std::size_t)>& produce,
+             const std::function<void(std::size_t, Result&&)>& consume)
+{
   if (jobs <= 1 || count <= 1) {
     for (std::size_t i = 0; i < count; ++i) {
       consume(i, produce(i));
@@ -83,7 +84,7 @@ run_in_order(std::size_t count,
     }
     consume(i, std::move(result));
   }
-  for (auto &thread : threads) {
+  for (auto& thread : threads) {
     thread.join();
   }
 }

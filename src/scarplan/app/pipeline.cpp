@@ -9,7 +9,8 @@
 namespace scarplan {
 
 Plan
-make_classification(Patient patient, const Settings &settings, const PlanOptions &options) {
+make_classification(Patient patient, const Settings& settings, const PlanOptions& options)
+{
   Plan plan;
   plan.patient = std::move(patient);
   plan.today = options.today;
@@ -17,7 +18,7 @@ make_classification(Patient patient, const Settings &settings, const PlanOptions
   plan.clinic = &settings.clinic;
   plan.protocol = &settings.protocol;
   plan.age = age_on(plan.patient.birth_date, options.today);
-  for (const auto &scar : plan.patient.scars) {
+  for (const auto& scar : plan.patient.scars) {
     plan.scars.push_back(classify_scar(scar, settings.protocol));
   }
   plan.severity = grade_severity(plan.patient, plan.scars, settings.protocol);
@@ -25,7 +26,8 @@ make_classification(Patient patient, const Settings &settings, const PlanOptions
 }
 
 Plan
-make_plan(Patient patient, const Settings &settings, const PlanOptions &options) {
+make_plan(Patient patient, const Settings& settings, const PlanOptions& options)
+{
   Plan plan = make_classification(std::move(patient), settings, options);
   plan.eligibility =
       assess_eligibility(plan.patient, plan.age, plan.scars, settings.protocol, options.today);

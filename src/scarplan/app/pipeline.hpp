@@ -6,12 +6,14 @@
 
 namespace scarplan {
 
-struct Settings {
+struct Settings
+{
   Clinic clinic;
   Protocol protocol;
 };
 
-struct PlanOptions {
+struct PlanOptions
+{
   date::sys_days today;
   date::sys_seconds reference_time;    // SOURCE_DATE_EPOCH, else midnight UTC of `today`
   std::optional<date::sys_days> start; // --start
@@ -19,9 +21,9 @@ struct PlanOptions {
 
 // The whole planning pipeline for one validated patient:
 // classify and grade -> eligibility -> recommend -> schedule -> price.
-Plan make_plan(Patient patient, const Settings &settings, const PlanOptions &options);
+Plan make_plan(Patient patient, const Settings& settings, const PlanOptions& options);
 
 // Only the first two stages, for `scarplan classify`.
-Plan make_classification(Patient patient, const Settings &settings, const PlanOptions &options);
+Plan make_classification(Patient patient, const Settings& settings, const PlanOptions& options);
 
 } // namespace scarplan

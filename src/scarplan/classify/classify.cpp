@@ -11,29 +11,34 @@ namespace {
 constexpr double k_epsilon = 1e-9; // measurements are decimals read as doubles
 
 bool
-within(double value, double threshold, double margin) {
+within(double value, double threshold, double margin)
+{
   return std::fabs(value - threshold) <= margin + k_epsilon;
 }
 
 std::string
-mm(double value) {
+mm(double value)
+{
   return format_number(value) + " mm";
 }
 
-class Classifier {
+class Classifier
+{
 public:
-  Classifier(const ScarGroup &scar, const Protocol &protocol)
-      : m_scar(scar), m_rules(protocol.classification) {}
+  Classifier(const ScarGroup& scar, const Protocol& protocol)
+      : m_scar(scar), m_rules(protocol.classification)
+  {
+  }
 
   std::optional<ScarAssessment> run();
 
 private:
-  void
-  because(std::string code, std::string text) {
+  void because(std::string code, std::string text)
+  {
     m_call.reasons.push_back({std::move(code), std::move(text), m_rules.source});
   }
-  void
-  borderline(ScarClass alternative, std::string test) {
+  void borderline(ScarClass alternative, std::string test)
+  {
     if (!m_call.borderline) { // the first doubt found is the one reported
       m_call.borderline = true;
       m_call.alternative = alternative;
@@ -43,13 +48,14 @@ private:
   ScarClass boxcar_by_depth(double depth);
   std::optional<ScarClass> atrophic();
 
-  const ScarGroup &m_scar;
-  const ClassificationRules &m_rules;
+  const ScarGroup& m_scar;
+  const ClassificationRules& m_rules;
   ScarAssessment m_call;
 };
 
 ScarClass
-Classifier::boxcar_by_depth(double depth) {
+Classifier::boxcar_by_depth(double depth)
+{
   const bool shallow = depth <= m_rules.shallow_max_depth_mm + k_epsilon;
   because(shallow ? "boxcar_shallow" : "boxcar_deep",
           "depth " + mm(depth) + (shallow ? " <= " : " > ") + mm(m_rules.shallow_max_depth_mm) +
@@ -63,7 +69,8 @@ Classifier::boxcar_by_depth(double depth) {
 }
 
 std::optional<ScarClass>
-Classifier::atrophic() {
+Classifier::atrophic()
+{
   if (!m_scar.width_mm || !m_scar.depth_mm) {
     return std::nullopt;
   }
@@ -133,7 +140,8 @@ Classifier::atrophic() {
 }
 
 std::optional<ScarAssessment>
-Classifier::run() {
+Classifier::run()
+{
   const double height = m_scar.raised_mm;
   const bool raised = height > m_rules.raised_min_mm + k_epsilon;
   if (raised) {
@@ -162,12 +170,14 @@ Classifier::run() {
 } // namespace
 
 std::optional<ScarAssessment>
-classify_by_measurements(const ScarGroup &scar, const Protocol &protocol) {
+classify_by_measurements(const ScarGroup& scar, const Protocol& protocol)
+{
   return Classifier(scar, protocol).run();
 }
 
 ScarAssessment
-classify_scar(const ScarGroup &scar, const Protocol &protocol) {
+classify_scar(const ScarGroup& scar, const Protocol& protocol)
+{
   const auto measured = classify_by_measurements(scar, protocol);
   ScarAssessment assessment;
   if (scar.type) {
@@ -197,7 +207,7 @@ classify_scar(const ScarGroup &scar, const Protocol &protocol) {
     assessment = *measured;
     assessment.measured = measured->scar_class;
   }
-  const ClassRule &rule = protocol.classes[static_cast<std::size_t>(assessment.scar_class)];
+  const ClassRule& rule = protocol.classes[static_cast<std::size_t>(assessment.scar_class)];
   assessment.response = rule.response;
   assessment.adjuncts = rule.adjuncts;
   assessment.adjunct_note = rule.adjunct_note;

@@ -6,8 +6,9 @@
 namespace scarplan {
 
 int
-count_factor(int lesions, const GradingRules &rules) {
-  for (const auto &[up_to, factor] : rules.count_factors) {
+count_factor(int lesions, const GradingRules& rules)
+{
+  for (const auto& [up_to, factor] : rules.count_factors) {
     if (lesions <= up_to) {
       return factor;
     }
@@ -16,17 +17,18 @@ count_factor(int lesions, const GradingRules &rules) {
 }
 
 Severity
-grade_severity(const Patient &patient,
-               const std::vector<ScarAssessment> &scars,
-               const Protocol &protocol) {
+grade_severity(const Patient& patient,
+               const std::vector<ScarAssessment>& scars,
+               const Protocol& protocol)
+{
   Severity severity;
-  const GradingRules &rules = protocol.grading;
+  const GradingRules& rules = protocol.grading;
 
   // Quantitative: one line per lesion type present, in protocol class order.
   std::vector<ScoreItem> items;
   for (std::size_t i = 0; i < scars.size(); ++i) {
-    const ClassRule &rule = protocol.classes[static_cast<std::size_t>(scars[i].scar_class)];
-    auto item = std::find_if(items.begin(), items.end(), [&](const ScoreItem &s) {
+    const ClassRule& rule = protocol.classes[static_cast<std::size_t>(scars[i].scar_class)];
+    auto item = std::find_if(items.begin(), items.end(), [&](const ScoreItem& s) {
       return s.lesion == rule.score_lesion;
     });
     if (item == items.end()) {
@@ -35,7 +37,7 @@ grade_severity(const Patient &patient,
     }
     item->lesions += patient.scars[i].count;
   }
-  for (auto &item : items) {
+  for (auto& item : items) {
     // The file records no affected area, so hyperplastic lesions take the smallest area factor.
     item.factor = item.by_area ? 1 : count_factor(item.lesions, rules);
     item.score = item.points * item.factor;
@@ -47,7 +49,7 @@ grade_severity(const Patient &patient,
                                   ": points per lesion type present times its count factor" +
                                   (std::any_of(severity.score_items.begin(),
                                                severity.score_items.end(),
-                                               [](const ScoreItem &s) { return s.by_area; })
+                                               [](const ScoreItem& s) { return s.by_area; })
                                        ? "; raised lesions at area factor x1 (area not recorded)"
                                        : ""),
                               rules.source});

@@ -8,16 +8,18 @@ namespace scarplan {
 namespace {
 
 std::string
-lower(std::string text) {
+lower(std::string text)
+{
   std::transform(
       text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
   return text;
 }
 
 std::string
-list(const std::vector<std::string> &items) {
+list(const std::vector<std::string>& items)
+{
   std::string out;
-  for (const auto &item : items) {
+  for (const auto& item : items) {
     out += (out.empty() ? "" : ", ") + item;
   }
   return out;
@@ -25,15 +27,16 @@ list(const std::vector<std::string> &items) {
 
 // Whether `rule` applies; `detail` gets what triggered it, `until` the end of a waiting period.
 bool
-applies(const ContraRule &rule,
-        const Patient &patient,
+applies(const ContraRule& rule,
+        const Patient& patient,
         int age,
-        const std::vector<ScarAssessment> &scars,
-        const Protocol &protocol,
+        const std::vector<ScarAssessment>& scars,
+        const Protocol& protocol,
         date::sys_days today,
-        std::string &detail,
-        std::optional<date::sys_days> &until) {
-  const History &history = patient.history;
+        std::string& detail,
+        std::optional<date::sys_days>& until)
+{
+  const History& history = patient.history;
   if (!rule.flag.empty()) {
     return history.has(rule.flag);
   }
@@ -41,10 +44,10 @@ applies(const ContraRule &rule,
     const auto medication_class =
         std::find_if(protocol.medications.begin(),
                      protocol.medications.end(),
-                     [&](const MedicationClass &m) { return m.name == rule.medication_class; });
+                     [&](const MedicationClass& m) { return m.name == rule.medication_class; });
     std::vector<std::string> matches;
-    for (const auto &medication : history.medications) {
-      const auto &members = medication_class->members;
+    for (const auto& medication : history.medications) {
+      const auto& members = medication_class->members;
       if (std::find(members.begin(), members.end(), lower(medication)) != members.end()) {
         matches.push_back(medication);
       }
@@ -57,7 +60,7 @@ applies(const ContraRule &rule,
     return !history.skin_conditions.empty();
   }
   if (!rule.date_key.empty()) {
-    const auto &day =
+    const auto& day =
         rule.date_key == "radiation_on" ? history.radiation_on : history.isotretinoin_last_dose;
     if (!day) {
       return false;
@@ -81,7 +84,7 @@ applies(const ContraRule &rule,
     return age < rule.age_under;
   }
   if (rule.scar_present) {
-    return std::any_of(scars.begin(), scars.end(), [&](const ScarAssessment &s) {
+    return std::any_of(scars.begin(), scars.end(), [&](const ScarAssessment& s) {
       return s.scar_class == *rule.scar_present;
     });
   }
@@ -91,16 +94,17 @@ applies(const ContraRule &rule,
 } // namespace
 
 Eligibility
-assess_eligibility(const Patient &patient,
+assess_eligibility(const Patient& patient,
                    int age,
-                   const std::vector<ScarAssessment> &scars,
-                   const Protocol &protocol,
-                   date::sys_days today) {
+                   const std::vector<ScarAssessment>& scars,
+                   const Protocol& protocol,
+                   date::sys_days today)
+{
   Eligibility result;
   bool absolute = false;
   bool temporary = false;
   bool start_unknown = false;
-  for (const auto &rule : protocol.contraindications) {
+  for (const auto& rule : protocol.contraindications) {
     std::string detail;
     std::optional<date::sys_days> until;
     if (!applies(rule, patient, age, scars, protocol, today, detail, until)) {
@@ -135,7 +139,7 @@ assess_eligibility(const Patient &patient,
     result.earliest_start.reset(); // one open-ended deferral makes the start unknowable
   }
 
-  const bool treatable = std::any_of(scars.begin(), scars.end(), [](const ScarAssessment &s) {
+  const bool treatable = std::any_of(scars.begin(), scars.end(), [](const ScarAssessment& s) {
     return s.response != Response::not_indicated;
   });
   if (!treatable) {
@@ -144,7 +148,7 @@ assess_eligibility(const Patient &patient,
       text += "no scars are recorded";
     } else {
       text += "no scar group is a depressed (atrophic) scar";
-      for (const auto &scar : scars) {
+      for (const auto& scar : scars) {
         if (!scar.adjunct_note.empty() && text.find(scar.adjunct_note) == std::string::npos) {
           text += "; " + std::string(human_name(scar.scar_class)) + ": " + scar.adjunct_note;
         }

@@ -9,13 +9,11 @@ namespace {
 
 // A money or percentage value: a quoted decimal string, never a TOML number (floats round).
 std::optional<Decimal>
-read_decimal(TableReader &reader,
-             std::string_view key,
-             Need need,
-             int max_digits,
-             std::string_view example) {
+read_decimal(
+    TableReader& reader, std::string_view key, Need need, int max_digits, std::string_view example)
+{
   const std::string expected = "a quoted decimal string such as \"" + std::string(example) + "\"";
-  const toml::node *node = reader.table().get(key);
+  const toml::node* node = reader.table().get(key);
   if (!node) {
     if (need == Need::required) {
       reader.missing(key, expected);
@@ -38,7 +36,8 @@ read_decimal(TableReader &reader,
 }
 
 std::optional<MinorUnits>
-read_money(TableReader &reader, std::string_view key, Need need, int digits) {
+read_money(TableReader& reader, std::string_view key, Need need, int digits)
+{
   const auto value = read_decimal(reader, key, need, digits, digits == 0 ? "300" : "300.00");
   if (!value) {
     return std::nullopt;
@@ -48,7 +47,8 @@ read_money(TableReader &reader, std::string_view key, Need need, int digits) {
 }
 
 std::optional<Decimal>
-read_percent(TableReader &reader, std::string_view key, Need need) {
+read_percent(TableReader& reader, std::string_view key, Need need)
+{
   auto value = read_decimal(reader, key, need, 4, "13");
   if (value && value->numerator > 100 * power_of_ten(value->scale)) {
     reader.error(key,
@@ -60,7 +60,8 @@ read_percent(TableReader &reader, std::string_view key, Need need) {
 }
 
 std::optional<OpeningHours>
-parse_hours(std::string_view text) {
+parse_hours(std::string_view text)
+{
   if (text == "closed") {
     return OpeningHours{};
   }
@@ -88,8 +89,9 @@ parse_hours(std::string_view text) {
 }
 
 void
-load_hours(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
-  const toml::table *table = root.subtable("hours", Need::required);
+load_hours(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
+{
+  const toml::table* table = root.subtable("hours", Need::required);
   if (!table) {
     return;
   }
@@ -102,7 +104,7 @@ load_hours(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
     const std::string_view key = k_weekday_names[day];
     const std::string expected =
         "\"closed\" or opening hours \"HH:MM-HH:MM\" (opening before closing)";
-    const toml::node *node = table->get(key);
+    const toml::node* node = table->get(key);
     if (!node) {
       reader.missing(key, expected);
       continue;
@@ -119,14 +121,14 @@ load_hours(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
   if (days_read == 7 && !any_open) {
     reader.error("mon", "expected at least one day with opening hours, found every day closed");
   }
-  if (const toml::node *node = table->get("closed_on")) {
-    const toml::array *array = node->as_array();
+  if (const toml::node* node = table->get("closed_on")) {
+    const toml::array* array = node->as_array();
     if (!array) {
       reader.error("closed_on", "expected an array of dates, found " + describe_value(*node));
       return;
     }
     for (std::size_t i = 0; i < array->size(); ++i) {
-      const toml::node &item = *array->get(i);
+      const toml::node& item = *array->get(i);
       if (!item.is_date()) {
         reader.error_at(item,
                         "hours.closed_on[" + std::to_string(i) + "]",
@@ -144,8 +146,9 @@ load_hours(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
 }
 
 void
-load_clinic_table(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
-  const toml::table *table = root.subtable("clinic", Need::required);
+load_clinic_table(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
+{
+  const toml::table* table = root.subtable("clinic", Need::required);
   if (!table) {
     return;
   }
@@ -159,7 +162,7 @@ load_clinic_table(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
     try {
       clinic.zone = date::locate_zone(*zone);
       clinic.timezone_name = *zone;
-    } catch (const std::exception &) {
+    } catch (const std::exception&) {
       reader.error("timezone",
                    "expected an IANA time-zone name such as \"America/Toronto\", found " +
                        quote_for_message(*zone) + " (not in the time-zone database)");
@@ -184,16 +187,17 @@ load_clinic_table(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
 }
 
 void
-load_durations_and_prices(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
+load_durations_and_prices(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
+{
   const std::vector<std::string_view> zones = name_list(k_zone_names);
-  if (const toml::table *table = root.subtable("durations", Need::required)) {
+  if (const toml::table* table = root.subtable("durations", Need::required)) {
     TableReader reader(*table, "durations", diagnostics, zones);
     for (std::size_t zone = 0; zone < zones.size(); ++zone) {
       clinic.durations[zone] =
           std::chrono::minutes{reader.integer(zones[zone], Need::required, 1, 480).value_or(1)};
     }
   }
-  const toml::table *prices = root.subtable("prices", Need::required);
+  const toml::table* prices = root.subtable("prices", Need::required);
   if (!prices) {
     return;
   }
@@ -204,7 +208,7 @@ load_durations_and_prices(TableReader &root, Clinic &clinic, Diagnostics &diagno
     clinic.prices[zone] =
         read_money(reader, zones[zone], Need::required, clinic.currency_digits).value_or(0);
   }
-  if (const toml::table *adjuncts = reader.subtable("adjuncts", Need::optional)) {
+  if (const toml::table* adjuncts = reader.subtable("adjuncts", Need::optional)) {
     TableReader adjunct_reader(
         *adjuncts, "prices.adjuncts", diagnostics, name_list(k_adjunct_names));
     for (int i = 0; i < k_adjunct_count; ++i) {
@@ -215,8 +219,9 @@ load_durations_and_prices(TableReader &root, Clinic &clinic, Diagnostics &diagno
 }
 
 void
-load_package(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
-  const toml::table *table = root.subtable("package", Need::required);
+load_package(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
+{
+  const toml::table* table = root.subtable("package", Need::required);
   if (!table) {
     return;
   }
@@ -224,7 +229,7 @@ load_package(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
                      "package",
                      diagnostics,
                      {"min_sessions", "discount_percent", "deposit_percent", "installments"});
-  auto &terms = clinic.package;
+  auto& terms = clinic.package;
   terms.min_sessions =
       static_cast<int>(reader.integer("min_sessions", Need::required, 1, 50).value_or(1));
   terms.discount_percent =
@@ -238,7 +243,8 @@ load_package(TableReader &root, Clinic &clinic, Diagnostics &diagnostics) {
 } // namespace
 
 std::optional<Clinic>
-load_clinic(std::string_view text, const std::string &display_name, Diagnostics &diagnostics) {
+load_clinic(std::string_view text, const std::string& display_name, Diagnostics& diagnostics)
+{
   const auto root_table = parse_toml(text, display_name, diagnostics);
   if (!root_table) {
     return std::nullopt;

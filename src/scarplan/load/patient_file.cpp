@@ -10,36 +10,41 @@ namespace {
 constexpr std::string_view k_phototype_roman[] = {"I", "II", "III", "IV", "V", "VI"};
 
 bool
-valid_patient_id(std::string_view id) {
+valid_patient_id(std::string_view id)
+{
   return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
            c == '_' || c == '-';
   });
 }
 
-class PatientLoader {
+class PatientLoader
+{
 public:
-  PatientLoader(date::sys_days today, Diagnostics &diagnostics)
-      : m_today(today), m_diagnostics(diagnostics) {}
+  PatientLoader(date::sys_days today, Diagnostics& diagnostics)
+      : m_today(today), m_diagnostics(diagnostics)
+  {
+  }
 
-  void load(const toml::table &root, Patient &patient);
+  void load(const toml::table& root, Patient& patient);
 
 private:
   std::optional<date::year_month_day>
-  past_date(TableReader &reader, std::string_view key, Need need);
-  void load_patient_table(TableReader &root, Patient &patient);
-  void load_assessment(TableReader &root, Patient &patient);
-  void load_history(TableReader &root, History &history);
-  void load_scar(const toml::table &table, std::size_t index, std::vector<ScarGroup> &scars);
-  void load_preferences(TableReader &root, Preferences &preferences);
-  void load_sessions_done(TableReader &root, std::vector<SessionDone> &sessions);
+  past_date(TableReader& reader, std::string_view key, Need need);
+  void load_patient_table(TableReader& root, Patient& patient);
+  void load_assessment(TableReader& root, Patient& patient);
+  void load_history(TableReader& root, History& history);
+  void load_scar(const toml::table& table, std::size_t index, std::vector<ScarGroup>& scars);
+  void load_preferences(TableReader& root, Preferences& preferences);
+  void load_sessions_done(TableReader& root, std::vector<SessionDone>& sessions);
 
   date::sys_days m_today;
-  Diagnostics &m_diagnostics;
+  Diagnostics& m_diagnostics;
 };
 
 std::optional<date::year_month_day>
-PatientLoader::past_date(TableReader &reader, std::string_view key, Need need) {
+PatientLoader::past_date(TableReader& reader, std::string_view key, Need need)
+{
   const auto day = reader.date(key, need);
   if (day && date::sys_days{*day} > m_today) {
     reader.error(key,
@@ -51,9 +56,10 @@ PatientLoader::past_date(TableReader &reader, std::string_view key, Need need) {
 }
 
 void
-PatientLoader::load(const toml::table &root_table, Patient &patient) {
+PatientLoader::load(const toml::table& root_table, Patient& patient)
+{
   // The format first: a newer format's keys would only add noise.
-  if (const toml::node *format = root_table.get("format")) {
+  if (const toml::node* format = root_table.get("format")) {
     if (!format->is_integer() || format->as_integer()->get() != 1) {
       const bool newer = format->is_integer() && format->as_integer()->get() > 1;
       m_diagnostics.error(position_of(format->source()),
@@ -82,8 +88,9 @@ PatientLoader::load(const toml::table &root_table, Patient &patient) {
 }
 
 void
-PatientLoader::load_patient_table(TableReader &root, Patient &patient) {
-  const toml::table *table = root.subtable("patient", Need::required);
+PatientLoader::load_patient_table(TableReader& root, Patient& patient)
+{
+  const toml::table* table = root.subtable("patient", Need::required);
   if (!table) {
     return;
   }
@@ -110,7 +117,7 @@ PatientLoader::load_patient_table(TableReader &root, Patient &patient) {
     }
   }
   const std::string phototype_expected = "a Fitzpatrick type: an integer 1 to 6 or \"I\" to \"VI\"";
-  if (const toml::node *node = table->get("phototype")) {
+  if (const toml::node* node = table->get("phototype")) {
     if (node->is_integer() && node->as_integer()->get() >= 1 && node->as_integer()->get() <= 6) {
       patient.phototype = static_cast<int>(node->as_integer()->get());
     } else if (const auto roman = node->is_string()
@@ -127,8 +134,9 @@ PatientLoader::load_patient_table(TableReader &root, Patient &patient) {
 }
 
 void
-PatientLoader::load_assessment(TableReader &root, Patient &patient) {
-  const toml::table *table = root.subtable("assessment", Need::optional);
+PatientLoader::load_assessment(TableReader& root, Patient& patient)
+{
+  const toml::table* table = root.subtable("assessment", Need::optional);
   if (!table) {
     return;
   }
@@ -140,8 +148,9 @@ PatientLoader::load_assessment(TableReader &root, Patient &patient) {
 }
 
 void
-PatientLoader::load_history(TableReader &root, History &history) {
-  const toml::table *table = root.subtable("history", Need::optional);
+PatientLoader::load_history(TableReader& root, History& history)
+{
+  const toml::table* table = root.subtable("history", Need::optional);
   if (!table) {
     return;
   }
@@ -164,9 +173,8 @@ PatientLoader::load_history(TableReader &root, History &history) {
 }
 
 void
-PatientLoader::load_scar(const toml::table &table,
-                         std::size_t index,
-                         std::vector<ScarGroup> &scars) {
+PatientLoader::load_scar(const toml::table& table, std::size_t index, std::vector<ScarGroup>& scars)
+{
   TableReader reader(table,
                      "scars[" + std::to_string(index) + "]",
                      m_diagnostics,
@@ -217,8 +225,9 @@ PatientLoader::load_scar(const toml::table &table,
 }
 
 void
-PatientLoader::load_preferences(TableReader &root, Preferences &preferences) {
-  const toml::table *table = root.subtable("preferences", Need::optional);
+PatientLoader::load_preferences(TableReader& root, Preferences& preferences)
+{
+  const toml::table* table = root.subtable("preferences", Need::optional);
   if (!table) {
     return;
   }
@@ -238,7 +247,8 @@ PatientLoader::load_preferences(TableReader &root, Preferences &preferences) {
 }
 
 void
-PatientLoader::load_sessions_done(TableReader &root, std::vector<SessionDone> &sessions) {
+PatientLoader::load_sessions_done(TableReader& root, std::vector<SessionDone>& sessions)
+{
   const auto tables = root.table_array("sessions_done", Need::optional, k_max_sessions_done);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     TableReader reader(*tables[i],
@@ -263,8 +273,9 @@ PatientLoader::load_sessions_done(TableReader &root, std::vector<SessionDone> &s
 
 } // namespace
 
-const std::vector<std::string_view> &
-history_flag_names() {
+const std::vector<std::string_view>&
+history_flag_names()
+{
   static const std::vector<std::string_view> k_names = {"active_acne",
                                                         "skin_infection",
                                                         "herpes_simplex",
@@ -282,9 +293,10 @@ history_flag_names() {
 
 std::optional<Patient>
 load_patient(std::string_view text,
-             const std::string &display_name,
+             const std::string& display_name,
              date::sys_days today,
-             Diagnostics &diagnostics) {
+             Diagnostics& diagnostics)
+{
   const auto root = parse_toml(text, display_name, diagnostics);
   if (!root) {
     return std::nullopt;

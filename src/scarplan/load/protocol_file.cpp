@@ -11,42 +11,44 @@ namespace {
 constexpr std::size_t k_max_rules = 200;
 constexpr std::size_t k_max_text = 500;
 
-class ProtocolLoader {
+class ProtocolLoader
+{
 public:
-  explicit ProtocolLoader(Diagnostics &diagnostics) : m_diagnostics(diagnostics) {}
+  explicit ProtocolLoader(Diagnostics& diagnostics) : m_diagnostics(diagnostics) {}
 
-  void load(const toml::table &root_table, Protocol &protocol);
+  void load(const toml::table& root_table, Protocol& protocol);
 
 private:
-  std::string
-  source(TableReader &reader) {
+  std::string source(TableReader& reader)
+  {
     return reader.string("source", Need::required, k_max_text).value_or("");
   }
-  double
-  millimetres(TableReader &reader, std::string_view key, double fallback) {
+  double millimetres(TableReader& reader, std::string_view key, double fallback)
+  {
     return reader.number(key, Need::required, 0.0, 10.0).value_or(fallback);
   }
-  void load_classification(TableReader &root, Protocol &protocol);
-  void load_classes(TableReader &root, Protocol &protocol);
-  void load_grading(TableReader &root, Protocol &protocol);
-  void load_sessions(TableReader &root, Protocol &protocol);
-  IntervalRule load_interval(TableReader &reader, bool conditional);
-  void load_intervals(TableReader &root, Protocol &protocol);
-  void load_depth(TableReader &root, Protocol &protocol);
-  void load_medications(TableReader &root, Protocol &protocol);
-  void load_contraindications(TableReader &root, Protocol &protocol);
-  void load_adjuncts(TableReader &root, Protocol &protocol);
-  void load_milestones(TableReader &root,
+  void load_classification(TableReader& root, Protocol& protocol);
+  void load_classes(TableReader& root, Protocol& protocol);
+  void load_grading(TableReader& root, Protocol& protocol);
+  void load_sessions(TableReader& root, Protocol& protocol);
+  IntervalRule load_interval(TableReader& reader, bool conditional);
+  void load_intervals(TableReader& root, Protocol& protocol);
+  void load_depth(TableReader& root, Protocol& protocol);
+  void load_medications(TableReader& root, Protocol& protocol);
+  void load_contraindications(TableReader& root, Protocol& protocol);
+  void load_adjuncts(TableReader& root, Protocol& protocol);
+  void load_milestones(TableReader& root,
                        std::string_view key,
-                       const std::vector<ContraRule> &contraindications,
-                       std::vector<MilestoneRule> &rules);
-  void load_follow_up(TableReader &root, Protocol &protocol);
+                       const std::vector<ContraRule>& contraindications,
+                       std::vector<MilestoneRule>& rules);
+  void load_follow_up(TableReader& root, Protocol& protocol);
 
-  Diagnostics &m_diagnostics;
+  Diagnostics& m_diagnostics;
 };
 
 void
-ProtocolLoader::load(const toml::table &root_table, Protocol &protocol) {
+ProtocolLoader::load(const toml::table& root_table, Protocol& protocol)
+{
   TableReader root(root_table,
                    "",
                    m_diagnostics,
@@ -65,7 +67,7 @@ ProtocolLoader::load(const toml::table &root_table, Protocol &protocol) {
                     "recovery",
                     "follow_up"});
   root.integer("format", Need::optional, 1, 1);
-  if (const toml::table *table = root.subtable("protocol", Need::required)) {
+  if (const toml::table* table = root.subtable("protocol", Need::required)) {
     TableReader reader(*table, "protocol", m_diagnostics, {"name", "source"});
     protocol.name = reader.string("name", Need::required, 200).value_or("");
     protocol.source = source(reader);
@@ -85,8 +87,9 @@ ProtocolLoader::load(const toml::table &root_table, Protocol &protocol) {
 }
 
 void
-ProtocolLoader::load_classification(TableReader &root, Protocol &protocol) {
-  const toml::table *table = root.subtable("classification", Need::required);
+ProtocolLoader::load_classification(TableReader& root, Protocol& protocol)
+{
+  const toml::table* table = root.subtable("classification", Need::required);
   if (!table) {
     return;
   }
@@ -101,7 +104,7 @@ ProtocolLoader::load_classification(TableReader &root, Protocol &protocol) {
                       "width_margin_mm",
                       "depth_margin_mm",
                       "source"});
-  auto &rules = protocol.classification;
+  auto& rules = protocol.classification;
   rules.icepick_max_width_mm =
       millimetres(reader, "icepick_max_width_mm", rules.icepick_max_width_mm);
   rules.rolling_min_width_mm =
@@ -120,15 +123,16 @@ ProtocolLoader::load_classification(TableReader &root, Protocol &protocol) {
 }
 
 void
-ProtocolLoader::load_classes(TableReader &root, Protocol &protocol) {
-  const toml::table *table = root.subtable("classes", Need::required);
+ProtocolLoader::load_classes(TableReader& root, Protocol& protocol)
+{
+  const toml::table* table = root.subtable("classes", Need::required);
   if (!table) {
     return;
   }
   TableReader classes(*table, "classes", m_diagnostics, name_list(k_scar_class_names));
   for (std::size_t i = 0; i < std::size(k_scar_class_names); ++i) {
     const std::string_view name = k_scar_class_names[i];
-    const toml::table *class_table = classes.subtable(name, Need::required);
+    const toml::table* class_table = classes.subtable(name, Need::required);
     if (!class_table) {
       continue;
     }
@@ -144,7 +148,7 @@ ProtocolLoader::load_classes(TableReader &root, Protocol &protocol) {
                         "score_by_area",
                         "needle_max_mm",
                         "source"});
-    ClassRule &rule = protocol.classes[i];
+    ClassRule& rule = protocol.classes[i];
     rule.response = reader.choice<Response>("response", Need::required, k_response_names)
                         .value_or(rule.response);
     rule.adjuncts = reader.choice_array<Adjunct>("adjuncts", Need::required, k_adjunct_names)
@@ -162,8 +166,9 @@ ProtocolLoader::load_classes(TableReader &root, Protocol &protocol) {
 }
 
 void
-ProtocolLoader::load_grading(TableReader &root, Protocol &protocol) {
-  const toml::table *table = root.subtable("grading", Need::required);
+ProtocolLoader::load_grading(TableReader& root, Protocol& protocol)
+{
+  const toml::table* table = root.subtable("grading", Need::required);
   if (!table) {
     return;
   }
@@ -172,14 +177,14 @@ ProtocolLoader::load_grading(TableReader &root, Protocol &protocol) {
       "grading",
       m_diagnostics,
       {"non_distensible_grade", "mild_max_lesions", "count_factor_limits", "source"});
-  auto &rules = protocol.grading;
+  auto& rules = protocol.grading;
   rules.non_distensible_grade =
       static_cast<int>(reader.integer("non_distensible_grade", Need::required, 1, 4).value_or(4));
   rules.mild_max_lesions =
       static_cast<int>(reader.integer("mild_max_lesions", Need::required, 0, 10000).value_or(5));
   rules.source = source(reader);
-  const toml::node *node = table->get("count_factor_limits");
-  const toml::array *limits = node ? node->as_array() : nullptr;
+  const toml::node* node = table->get("count_factor_limits");
+  const toml::array* limits = node ? node->as_array() : nullptr;
   const std::string expected = "an ascending array of positive integers such as [10, 20]";
   if (!node) {
     reader.missing("count_factor_limits", expected);
@@ -202,8 +207,9 @@ ProtocolLoader::load_grading(TableReader &root, Protocol &protocol) {
 }
 
 void
-ProtocolLoader::load_sessions(TableReader &root, Protocol &protocol) {
-  const toml::table *table = root.subtable("sessions", Need::required);
+ProtocolLoader::load_sessions(TableReader& root, Protocol& protocol)
+{
+  const toml::table* table = root.subtable("sessions", Need::required);
   if (!table) {
     return;
   }
@@ -211,7 +217,7 @@ ProtocolLoader::load_sessions(TableReader &root, Protocol &protocol) {
                      "sessions",
                      m_diagnostics,
                      {"upper_when_response", "upper_when_lesions_over", "source", "by_grade"});
-  auto &rules = protocol.sessions;
+  auto& rules = protocol.sessions;
   rules.upper_when_response =
       reader.choice_array<Response>("upper_when_response", Need::required, k_response_names)
           .value_or(std::vector<Response>{});
@@ -237,7 +243,7 @@ ProtocolLoader::load_sessions(TableReader &root, Protocol &protocol) {
     rules.by_grade.push_back(rule);
   }
   for (int grade = 2; grade <= 4; ++grade) {
-    if (std::none_of(rules.by_grade.begin(), rules.by_grade.end(), [&](const SessionRule &r) {
+    if (std::none_of(rules.by_grade.begin(), rules.by_grade.end(), [&](const SessionRule& r) {
           return r.grade == grade;
         })) {
       reader.error("by_grade",
@@ -248,7 +254,8 @@ ProtocolLoader::load_sessions(TableReader &root, Protocol &protocol) {
 }
 
 IntervalRule
-ProtocolLoader::load_interval(TableReader &reader, bool conditional) {
+ProtocolLoader::load_interval(TableReader& reader, bool conditional)
+{
   IntervalRule rule;
   if (conditional) {
     rule.min_needle_depth_mm = reader.number("min_needle_depth_mm", Need::optional, 0.0, 10.0);
@@ -272,8 +279,9 @@ ProtocolLoader::load_interval(TableReader &reader, bool conditional) {
 }
 
 void
-ProtocolLoader::load_intervals(TableReader &root, Protocol &protocol) {
-  const toml::table *table = root.subtable("interval", Need::required);
+ProtocolLoader::load_intervals(TableReader& root, Protocol& protocol)
+{
+  const toml::table* table = root.subtable("interval", Need::required);
   if (!table) {
     return;
   }
@@ -298,14 +306,15 @@ ProtocolLoader::load_intervals(TableReader &root, Protocol &protocol) {
 }
 
 void
-ProtocolLoader::load_depth(TableReader &root, Protocol &protocol) {
-  const toml::table *table = root.subtable("depth", Need::required);
+ProtocolLoader::load_depth(TableReader& root, Protocol& protocol)
+{
+  const toml::table* table = root.subtable("depth", Need::required);
   if (!table) {
     return;
   }
   TableReader reader(
       *table, "depth", m_diagnostics, {"device_max_mm", "cap_mm", "source", "area_max_mm"});
-  auto &rules = protocol.depth;
+  auto& rules = protocol.depth;
   rules.device_max_mm = millimetres(reader, "device_max_mm", rules.device_max_mm);
   rules.cap_mm = millimetres(reader, "cap_mm", rules.cap_mm);
   rules.source = source(reader);
@@ -314,7 +323,7 @@ ProtocolLoader::load_depth(TableReader &root, Protocol &protocol) {
                  "expected at most device_max_mm (" + format_number(rules.device_max_mm) +
                      "), found " + format_number(rules.cap_mm));
   }
-  if (const toml::table *areas = reader.subtable("area_max_mm", Need::required)) {
+  if (const toml::table* areas = reader.subtable("area_max_mm", Need::required)) {
     TableReader area_reader(*areas, "depth.area_max_mm", m_diagnostics, name_list(k_area_names));
     for (std::size_t i = 0; i < std::size(k_area_names); ++i) {
       rules.area_max_mm[i] = millimetres(area_reader, k_area_names[i], 0.5);
@@ -323,13 +332,14 @@ ProtocolLoader::load_depth(TableReader &root, Protocol &protocol) {
 }
 
 void
-ProtocolLoader::load_medications(TableReader &root, Protocol &protocol) {
-  const toml::table *table = root.subtable("medications", Need::optional);
+ProtocolLoader::load_medications(TableReader& root, Protocol& protocol)
+{
+  const toml::table* table = root.subtable("medications", Need::optional);
   if (!table) {
     return;
   }
   std::vector<std::string_view> keys;
-  for (const auto &[key, node] : *table) {
+  for (const auto& [key, node] : *table) {
     keys.push_back(key.str());
   }
   TableReader reader(*table, "medications", m_diagnostics, keys);
@@ -337,7 +347,7 @@ ProtocolLoader::load_medications(TableReader &root, Protocol &protocol) {
     MedicationClass medication{
         std::string(key),
         reader.string_array(key, Need::required, 500, 100).value_or(std::vector<std::string>{})};
-    for (auto &member : medication.members) {
+    for (auto& member : medication.members) {
       std::transform(member.begin(), member.end(), member.begin(), [](unsigned char c) {
         return std::tolower(c);
       });
@@ -347,7 +357,8 @@ ProtocolLoader::load_medications(TableReader &root, Protocol &protocol) {
 }
 
 void
-ProtocolLoader::load_contraindications(TableReader &root, Protocol &protocol) {
+ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
+{
   const auto tables = root.table_array("contraindications", Need::required, k_max_rules);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     TableReader reader(*tables[i],
@@ -373,7 +384,7 @@ ProtocolLoader::load_contraindications(TableReader &root, Protocol &protocol) {
         reader.choice<Level>("level", Need::required, k_level_names).value_or(Level::relative);
     int triggers = 0;
     if (const auto flag = reader.string("flag", Need::optional, 64)) {
-      const auto &flags = history_flag_names();
+      const auto& flags = history_flag_names();
       if (std::find(flags.begin(), flags.end(), *flag) == flags.end()) {
         reader.error("flag",
                      "expected a [history] flag of the patient file (" + join(flags, ", ") +
@@ -385,7 +396,7 @@ ProtocolLoader::load_contraindications(TableReader &root, Protocol &protocol) {
     if (const auto medication = reader.string("medication_class", Need::optional, 64)) {
       if (std::none_of(protocol.medications.begin(),
                        protocol.medications.end(),
-                       [&](const MedicationClass &m) { return m.name == *medication; })) {
+                       [&](const MedicationClass& m) { return m.name == *medication; })) {
         reader.error("medication_class",
                      "expected a class named in [medications], found " +
                          quote_for_message(*medication));
@@ -442,21 +453,22 @@ ProtocolLoader::load_contraindications(TableReader &root, Protocol &protocol) {
 }
 
 void
-ProtocolLoader::load_adjuncts(TableReader &root, Protocol &protocol) {
-  const toml::table *table = root.subtable("adjuncts", Need::required);
+ProtocolLoader::load_adjuncts(TableReader& root, Protocol& protocol)
+{
+  const toml::table* table = root.subtable("adjuncts", Need::required);
   if (!table) {
     return;
   }
   TableReader adjuncts(*table, "adjuncts", m_diagnostics, name_list(k_adjunct_names));
   static constexpr std::string_view k_timing_names[] = {"every", "first"};
   for (int i = 0; i < k_adjunct_count; ++i) {
-    const toml::table *adjunct = adjuncts.subtable(k_adjunct_names[i], Need::required);
+    const toml::table* adjunct = adjuncts.subtable(k_adjunct_names[i], Need::required);
     if (!adjunct) {
       continue;
     }
     TableReader reader(
         *adjunct, adjuncts.key_path(k_adjunct_names[i]), m_diagnostics, {"timing", "source"});
-    auto &rule = protocol.adjuncts[static_cast<std::size_t>(i)];
+    auto& rule = protocol.adjuncts[static_cast<std::size_t>(i)];
     rule.timing = reader.choice<AdjunctTiming>("timing", Need::required, k_timing_names)
                       .value_or(AdjunctTiming::every);
     rule.source = source(reader);
@@ -464,10 +476,11 @@ ProtocolLoader::load_adjuncts(TableReader &root, Protocol &protocol) {
 }
 
 void
-ProtocolLoader::load_milestones(TableReader &root,
+ProtocolLoader::load_milestones(TableReader& root,
                                 std::string_view key,
-                                const std::vector<ContraRule> &contraindications,
-                                std::vector<MilestoneRule> &rules) {
+                                const std::vector<ContraRule>& contraindications,
+                                std::vector<MilestoneRule>& rules)
+{
   const bool before = key == "prep";
   const auto tables = root.table_array(key, Need::required, k_max_rules);
   for (std::size_t i = 0; i < tables.size(); ++i) {
@@ -484,7 +497,7 @@ ProtocolLoader::load_milestones(TableReader &root,
     rule.requires_rule = reader.string("requires", Need::optional, 64).value_or("");
     rule.source = source(reader);
     if (!rule.requires_rule.empty() &&
-        std::none_of(contraindications.begin(), contraindications.end(), [&](const ContraRule &c) {
+        std::none_of(contraindications.begin(), contraindications.end(), [&](const ContraRule& c) {
           return c.id == rule.requires_rule;
         })) {
       reader.error("requires",
@@ -496,7 +509,8 @@ ProtocolLoader::load_milestones(TableReader &root,
 }
 
 void
-ProtocolLoader::load_follow_up(TableReader &root, Protocol &protocol) {
+ProtocolLoader::load_follow_up(TableReader& root, Protocol& protocol)
+{
   const auto tables = root.table_array("follow_up", Need::optional, 20);
   static constexpr std::string_view k_kinds[] = {"review", "maintenance"};
   for (std::size_t i = 0; i < tables.size(); ++i) {
@@ -518,7 +532,8 @@ ProtocolLoader::load_follow_up(TableReader &root, Protocol &protocol) {
 } // namespace
 
 std::optional<Protocol>
-load_protocol(std::string_view text, const std::string &display_name, Diagnostics &diagnostics) {
+load_protocol(std::string_view text, const std::string& display_name, Diagnostics& diagnostics)
+{
   const auto root = parse_toml(text, display_name, diagnostics);
   if (!root) {
     return std::nullopt;

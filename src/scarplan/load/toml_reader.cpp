@@ -8,7 +8,8 @@ namespace scarplan {
 namespace {
 
 std::string
-format_toml_date(const toml::date &value) {
+format_toml_date(const toml::date& value)
+{
   char buffer[16];
   std::snprintf(buffer,
                 sizeof buffer,
@@ -21,7 +22,8 @@ format_toml_date(const toml::date &value) {
 
 // Line and column of a byte offset, for problems found before toml++ sees the text.
 SourcePos
-position_at_offset(std::string_view text, std::size_t offset) {
+position_at_offset(std::string_view text, std::size_t offset)
+{
   SourcePos pos{1, 1};
   for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
     if (text[i] == '\n') {
@@ -37,7 +39,8 @@ position_at_offset(std::string_view text, std::size_t offset) {
 } // namespace
 
 SourcePos
-position_of(const toml::source_region &region) {
+position_of(const toml::source_region& region)
+{
   if (region.begin.line == 0) {
     return {1, 1};
   }
@@ -45,7 +48,8 @@ position_of(const toml::source_region &region) {
 }
 
 std::string
-describe_value(const toml::node &node) {
+describe_value(const toml::node& node)
+{
   switch (node.type()) {
   case toml::node_type::string:
     return "string " + quote_for_message(node.as_string()->get());
@@ -74,7 +78,8 @@ describe_value(const toml::node &node) {
 }
 
 std::optional<toml::table>
-parse_toml(std::string_view text, const std::string &display_name, Diagnostics &diagnostics) {
+parse_toml(std::string_view text, const std::string& display_name, Diagnostics& diagnostics)
+{
   if (const auto bad = find_invalid_utf8(text)) {
     diagnostics.error(
         position_at_offset(text, *bad), "", "expected UTF-8 text, found an invalid byte sequence");
@@ -86,19 +91,20 @@ parse_toml(std::string_view text, const std::string &display_name, Diagnostics &
   }
   try {
     return toml::parse(text, std::string_view{display_name});
-  } catch (const toml::parse_error &error) {
+  } catch (const toml::parse_error& error) {
     diagnostics.error(
         position_of(error.source()), "", "TOML syntax: " + std::string(error.description()));
     return std::nullopt;
   }
 }
 
-TableReader::TableReader(const toml::table &table,
+TableReader::TableReader(const toml::table& table,
                          std::string path,
-                         Diagnostics &diagnostics,
+                         Diagnostics& diagnostics,
                          std::vector<std::string_view> known_keys)
-    : m_table(table), m_path(std::move(path)), m_diagnostics(diagnostics) {
-  for (const auto &[key, node] : m_table) {
+    : m_table(table), m_path(std::move(path)), m_diagnostics(diagnostics)
+{
+  for (const auto& [key, node] : m_table) {
     if (std::find(known_keys.begin(), known_keys.end(), key.str()) != known_keys.end()) {
       continue;
     }
@@ -113,47 +119,54 @@ TableReader::TableReader(const toml::table &table,
 }
 
 std::string
-TableReader::key_path(std::string_view key) const {
+TableReader::key_path(std::string_view key) const
+{
   return m_path.empty() ? std::string(key) : m_path + "." + std::string(key);
 }
 
 SourcePos
-TableReader::table_pos() const {
+TableReader::table_pos() const
+{
   return position_of(m_table.source());
 }
 
 void
-TableReader::error(std::string_view key, std::string message) {
-  const toml::node *node = m_table.get(key);
+TableReader::error(std::string_view key, std::string message)
+{
+  const toml::node* node = m_table.get(key);
   m_diagnostics.error(
       node ? position_of(node->source()) : table_pos(), key_path(key), std::move(message));
 }
 
 void
-TableReader::error_at(const toml::node &node, std::string key_path, std::string message) {
+TableReader::error_at(const toml::node& node, std::string key_path, std::string message)
+{
   m_diagnostics.error(position_of(node.source()), std::move(key_path), std::move(message));
 }
 
 void
-TableReader::missing(std::string_view key, std::string_view expected) {
+TableReader::missing(std::string_view key, std::string_view expected)
+{
   m_diagnostics.error(table_pos(),
                       key_path(key),
                       "expected " + std::string(expected) +
                           ", found nothing (the key is required)");
 }
 
-const toml::node *
-TableReader::find(std::string_view key, Need need, std::string_view expected) {
-  const toml::node *node = m_table.get(key);
+const toml::node*
+TableReader::find(std::string_view key, Need need, std::string_view expected)
+{
+  const toml::node* node = m_table.get(key);
   if (!node && need == Need::required) {
     missing(key, expected);
   }
   return node;
 }
 
-std::optional<std::pair<std::string, const toml::node *>>
-TableReader::string_node(std::string_view key, Need need, std::string expected) {
-  const toml::node *node = find(key, need, expected);
+std::optional<std::pair<std::string, const toml::node*>>
+TableReader::string_node(std::string_view key, Need need, std::string expected)
+{
+  const toml::node* node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
@@ -166,10 +179,11 @@ TableReader::string_node(std::string_view key, Need need, std::string expected) 
 
 void
 TableReader::bad_choice(std::string_view key,
-                        const std::string &text,
-                        const toml::node &node,
-                        const std::vector<std::string_view> &accepted,
-                        std::optional<std::size_t> index) {
+                        const std::string& text,
+                        const toml::node& node,
+                        const std::vector<std::string_view>& accepted,
+                        std::optional<std::size_t> index)
+{
   std::string message =
       "expected one of " + join(accepted, ", ") + ", found " + quote_for_message(text);
   if (const auto suggestion = closest_match(text, accepted)) {
@@ -183,7 +197,8 @@ std::optional<std::string>
 TableReader::string(std::string_view key,
                     Need need,
                     std::size_t max_length,
-                    std::string_view expected) {
+                    std::string_view expected)
+{
   auto text = string_node(key, need, std::string(expected));
   if (!text) {
     return std::nullopt;
@@ -198,10 +213,11 @@ TableReader::string(std::string_view key,
 }
 
 std::optional<std::int64_t>
-TableReader::integer(std::string_view key, Need need, std::int64_t min, std::int64_t max) {
+TableReader::integer(std::string_view key, Need need, std::int64_t min, std::int64_t max)
+{
   const std::string expected =
       "an integer from " + std::to_string(min) + " to " + std::to_string(max);
-  const toml::node *node = find(key, need, expected);
+  const toml::node* node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
@@ -218,11 +234,12 @@ TableReader::integer(std::string_view key, Need need, std::int64_t min, std::int
 }
 
 std::optional<double>
-TableReader::number(std::string_view key, Need need, double min, double max, bool min_exclusive) {
+TableReader::number(std::string_view key, Need need, double min, double max, bool min_exclusive)
+{
   const std::string expected = std::string("a number of millimetres ") +
                                (min_exclusive ? "above " : "from ") + format_number(min) +
                                (min_exclusive ? " up to " : " to ") + format_number(max);
-  const toml::node *node = find(key, need, expected);
+  const toml::node* node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
@@ -239,8 +256,9 @@ TableReader::number(std::string_view key, Need need, double min, double max, boo
 }
 
 std::optional<bool>
-TableReader::boolean(std::string_view key, Need need) {
-  const toml::node *node = find(key, need, "true or false");
+TableReader::boolean(std::string_view key, Need need)
+{
+  const toml::node* node = find(key, need, "true or false");
   if (!node) {
     return std::nullopt;
   }
@@ -252,9 +270,10 @@ TableReader::boolean(std::string_view key, Need need) {
 }
 
 std::optional<date::year_month_day>
-TableReader::date(std::string_view key, Need need) {
+TableReader::date(std::string_view key, Need need)
+{
   const std::string expected = "a date such as 2026-01-31 (unquoted)";
-  const toml::node *node = find(key, need, expected);
+  const toml::node* node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
@@ -274,13 +293,14 @@ TableReader::date(std::string_view key, Need need) {
 }
 
 std::optional<std::chrono::minutes>
-TableReader::time_of_day(std::string_view key, Need need) {
+TableReader::time_of_day(std::string_view key, Need need)
+{
   const std::string expected = "a time of day \"HH:MM\" from 00:00 to 23:59";
   const auto text = string_node(key, need, expected);
   if (!text) {
     return std::nullopt;
   }
-  const std::string &s = text->first;
+  const std::string& s = text->first;
   const auto digit = [&](std::size_t i) { return s[i] >= '0' && s[i] <= '9'; };
   if (s.size() == 5 && digit(0) && digit(1) && s[2] == ':' && digit(3) && digit(4)) {
     const int hours = (s[0] - '0') * 10 + (s[1] - '0');
@@ -297,13 +317,14 @@ std::optional<std::vector<std::string>>
 TableReader::string_array(std::string_view key,
                           Need need,
                           std::size_t max_items,
-                          std::size_t max_length) {
+                          std::size_t max_length)
+{
   const std::string expected = "an array of strings";
-  const toml::node *node = find(key, need, expected);
+  const toml::node* node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
-  const toml::array *array = node->as_array();
+  const toml::array* array = node->as_array();
   if (!array) {
     error(key, "expected " + expected + ", found " + describe_value(*node));
     return std::nullopt;
@@ -317,7 +338,7 @@ TableReader::string_array(std::string_view key,
   std::vector<std::string> out;
   bool ok = true;
   for (std::size_t i = 0; i < array->size(); ++i) {
-    const toml::node &item = *array->get(i);
+    const toml::node& item = *array->get(i);
     const std::string item_path = key_path(key) + "[" + std::to_string(i) + "]";
     if (!item.is_string()) {
       error_at(item, item_path, "expected a quoted string, found " + describe_value(item));
@@ -339,9 +360,10 @@ TableReader::string_array(std::string_view key,
   return out;
 }
 
-const toml::table *
-TableReader::subtable(std::string_view key, Need need) {
-  const toml::node *node = find(key, need, "a table [" + key_path(key) + "]");
+const toml::table*
+TableReader::subtable(std::string_view key, Need need)
+{
+  const toml::node* node = find(key, need, "a table [" + key_path(key) + "]");
   if (!node) {
     return nullptr;
   }
@@ -352,15 +374,16 @@ TableReader::subtable(std::string_view key, Need need) {
   return node->as_table();
 }
 
-std::vector<const toml::table *>
-TableReader::table_array(std::string_view key, Need need, std::size_t max_items) {
+std::vector<const toml::table*>
+TableReader::table_array(std::string_view key, Need need, std::size_t max_items)
+{
   const std::string expected = "tables written [[" + key_path(key) + "]]";
-  const toml::node *node = find(key, need, expected);
-  std::vector<const toml::table *> out;
+  const toml::node* node = find(key, need, expected);
+  std::vector<const toml::table*> out;
   if (!node) {
     return out;
   }
-  const toml::array *array = node->as_array();
+  const toml::array* array = node->as_array();
   if (!array || (!array->empty() && !array->is_array_of_tables())) {
     error(key, "expected " + expected + ", found " + describe_value(*node));
     return out;
@@ -371,7 +394,7 @@ TableReader::table_array(std::string_view key, Need need, std::size_t max_items)
               std::to_string(array->size()));
     return out;
   }
-  for (const auto &item : *array) {
+  for (const auto& item : *array) {
     out.push_back(item.as_table());
   }
   return out;

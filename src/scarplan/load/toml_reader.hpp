@@ -17,37 +17,36 @@
 
 namespace scarplan {
 
-enum class Need { optional, required };
+enum class Need
+{
+  optional,
+  required
+};
 
-SourcePos position_of(const toml::source_region &region);
+SourcePos position_of(const toml::source_region& region);
 
 // "string \"12\"", "float 1.5", "table": how a found value is described in messages.
-std::string describe_value(const toml::node &node);
+std::string describe_value(const toml::node& node);
 
 // Parses TOML text, reporting syntax errors, invalid UTF-8 and NUL bytes as diagnostics.
 std::optional<toml::table>
-parse_toml(std::string_view text, const std::string &display_name, Diagnostics &diagnostics);
+parse_toml(std::string_view text, const std::string& display_name, Diagnostics& diagnostics);
 
 // Reads the keys of one TOML table, turning every problem into a diagnostic (never throwing),
 // so a whole file is checked in one pass. Keys not in `known_keys` are reported as unknown,
 // with a "did you mean" suggestion.
-class TableReader {
+class TableReader
+{
 public:
-  TableReader(const toml::table &table,
+  TableReader(const toml::table& table,
               std::string path,
-              Diagnostics &diagnostics,
+              Diagnostics& diagnostics,
               std::vector<std::string_view> known_keys);
 
-  const toml::table &
-  table() const {
-    return m_table;
-  }
+  const toml::table& table() const { return m_table; }
   std::string key_path(std::string_view key) const;
   SourcePos table_pos() const;
-  bool
-  has(std::string_view key) const {
-    return m_table.contains(key);
-  }
+  bool has(std::string_view key) const { return m_table.contains(key); }
 
   std::optional<std::string> string(std::string_view key,
                                     Need need,
@@ -62,14 +61,14 @@ public:
   std::optional<std::chrono::minutes> time_of_day(std::string_view key, Need need);
   std::optional<std::vector<std::string>>
   string_array(std::string_view key, Need need, std::size_t max_items, std::size_t max_length);
-  const toml::table *subtable(std::string_view key, Need need);
+  const toml::table* subtable(std::string_view key, Need need);
   // The tables of `[[key]]`; an empty `key = []` gives an empty list.
-  std::vector<const toml::table *>
+  std::vector<const toml::table*>
   table_array(std::string_view key, Need need, std::size_t max_items);
 
-  template <typename Enum, std::size_t N>
-  std::optional<Enum>
-  choice(std::string_view key, Need need, const std::string_view (&names)[N]) {
+  template<typename Enum, std::size_t N>
+  std::optional<Enum> choice(std::string_view key, Need need, const std::string_view (&names)[N])
+  {
     const auto text = string_node(key, need, "one of " + join(name_list(names), ", "));
     if (!text) {
       return std::nullopt;
@@ -81,15 +80,16 @@ public:
     return std::nullopt;
   }
 
-  template <typename Enum, std::size_t N>
+  template<typename Enum, std::size_t N>
   std::optional<std::vector<Enum>>
-  choice_array(std::string_view key, Need need, const std::string_view (&names)[N]) {
+  choice_array(std::string_view key, Need need, const std::string_view (&names)[N])
+  {
     const auto items = string_array(key, need, N, 64);
     if (!items) {
       return std::nullopt;
     }
     std::vector<Enum> out;
-    const auto &array = *m_table.get(key)->as_array();
+    const auto& array = *m_table.get(key)->as_array();
     for (std::size_t i = 0; i < items->size(); ++i) {
       const auto value = parse_name<Enum>((*items)[i], names);
       if (!value) {
@@ -107,23 +107,23 @@ public:
 
   // Reports a problem with the value of `key`.
   void error(std::string_view key, std::string message);
-  void error_at(const toml::node &node, std::string key_path, std::string message);
+  void error_at(const toml::node& node, std::string key_path, std::string message);
   // Reports a missing key (positioned at its table).
   void missing(std::string_view key, std::string_view expected);
 
 private:
-  const toml::node *find(std::string_view key, Need need, std::string_view expected);
-  std::optional<std::pair<std::string, const toml::node *>>
+  const toml::node* find(std::string_view key, Need need, std::string_view expected);
+  std::optional<std::pair<std::string, const toml::node*>>
   string_node(std::string_view key, Need need, std::string expected);
   void bad_choice(std::string_view key,
-                  const std::string &text,
-                  const toml::node &node,
-                  const std::vector<std::string_view> &accepted,
+                  const std::string& text,
+                  const toml::node& node,
+                  const std::vector<std::string_view>& accepted,
                   std::optional<std::size_t> index = std::nullopt);
 
-  const toml::table &m_table;
+  const toml::table& m_table;
   std::string m_path;
-  Diagnostics &m_diagnostics;
+  Diagnostics& m_diagnostics;
 };
 
 } // namespace scarplan

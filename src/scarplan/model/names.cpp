@@ -3,7 +3,8 @@
 namespace scarplan {
 
 Zone
-zone_of(Area area) {
+zone_of(Area area)
+{
   switch (area) {
   case Area::neck:
     return Zone::neck;
@@ -18,7 +19,8 @@ zone_of(Area area) {
 }
 
 std::string_view
-type_name(ScarClass scar_class) {
+type_name(ScarClass scar_class)
+{
   switch (scar_class) {
   case ScarClass::boxcar_shallow:
   case ScarClass::boxcar_deep:
@@ -32,7 +34,8 @@ type_name(ScarClass scar_class) {
 }
 
 std::string_view
-subtype_name(ScarClass scar_class) {
+subtype_name(ScarClass scar_class)
+{
   switch (scar_class) {
   case ScarClass::boxcar_shallow:
     return "shallow";
@@ -48,14 +51,16 @@ subtype_name(ScarClass scar_class) {
 }
 
 std::string_view
-human_name(ScarClass scar_class) {
+human_name(ScarClass scar_class)
+{
   static constexpr std::string_view k_names[] = {
       "icepick", "shallow boxcar", "deep boxcar", "rolling", "hypertrophic", "keloid", "macular"};
   return k_names[static_cast<int>(scar_class)];
 }
 
 std::string_view
-human_name(Adjunct adjunct) {
+human_name(Adjunct adjunct)
+{
   static constexpr std::string_view k_names[] = {"platelet-rich plasma (PRP)",
                                                  "subcision",
                                                  "TCA CROSS",

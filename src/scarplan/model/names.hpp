@@ -9,7 +9,8 @@ namespace scarplan {
 // Every enum below has a table of its names as they appear in files and outputs, indexed by
 // the enum's value, so one table serves parsing, messages and rendering.
 
-enum class Area {
+enum class Area
+{
   forehead,
   temple,
   cheek,
@@ -35,17 +36,35 @@ inline constexpr std::string_view k_area_names[] = {"forehead",
                                                     "shoulder"};
 
 // Price and duration zones; spec/clinic-file.md maps each area to one.
-enum class Zone { face, neck, chest, back };
+enum class Zone
+{
+  face,
+  neck,
+  chest,
+  back
+};
 inline constexpr std::string_view k_zone_names[] = {"face", "neck", "chest", "back"};
 
-enum class Side { unspecified, left, right, both };
+enum class Side
+{
+  unspecified,
+  left,
+  right,
+  both
+};
 inline constexpr std::string_view k_side_names[] = {"", "left", "right", "both"};
 
-enum class Edges { unknown, sharp, sloped };
+enum class Edges
+{
+  unknown,
+  sharp,
+  sloped
+};
 inline constexpr std::string_view k_edges_names[] = {"", "sharp", "sloped"};
 
 // The morphological classes scarplan distinguishes (type and subtype in one).
-enum class ScarClass {
+enum class ScarClass
+{
   icepick,
   boxcar_shallow,
   boxcar_deep,
@@ -60,28 +79,52 @@ inline constexpr std::string_view k_scar_class_names[] = {
 inline constexpr std::string_view k_scar_type_override_names[] = {
     "icepick", "boxcar", "rolling", "hypertrophic", "keloid", "macular"};
 
-enum class Response { good, moderate, poor, not_indicated };
+enum class Response
+{
+  good,
+  moderate,
+  poor,
+  not_indicated
+};
 inline constexpr std::string_view k_response_names[] = {
     "good", "moderate", "poor", "not_indicated"};
 
-enum class Adjunct { prp, subcision, tca_cross, punch, vitamin_c };
+enum class Adjunct
+{
+  prp,
+  subcision,
+  tca_cross,
+  punch,
+  vitamin_c
+};
 inline constexpr std::string_view k_adjunct_names[] = {
     "prp", "subcision", "tca_cross", "punch", "vitamin_c"};
 inline constexpr int k_adjunct_count = 5;
 
-enum class Weekday { sun, mon, tue, wed, thu, fri, sat }; // date::weekday::c_encoding order
+enum class Weekday
+{
+  sun,
+  mon,
+  tue,
+  wed,
+  thu,
+  fri,
+  sat
+}; // date::weekday::c_encoding order
 inline constexpr std::string_view k_weekday_names[] = {
     "sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
-template <typename Enum, std::size_t N>
+template<typename Enum, std::size_t N>
 constexpr std::string_view
-name_of(Enum value, const std::string_view (&names)[N]) {
+name_of(Enum value, const std::string_view (&names)[N])
+{
   return names[static_cast<std::size_t>(value)];
 }
 
-template <typename Enum, std::size_t N>
+template<typename Enum, std::size_t N>
 std::optional<Enum>
-parse_name(std::string_view text, const std::string_view (&names)[N]) {
+parse_name(std::string_view text, const std::string_view (&names)[N])
+{
   for (std::size_t i = 0; i < N; ++i) {
     if (!names[i].empty() && names[i] == text) {
       return static_cast<Enum>(i);
@@ -90,9 +133,10 @@ parse_name(std::string_view text, const std::string_view (&names)[N]) {
   return std::nullopt;
 }
 
-template <std::size_t N>
+template<std::size_t N>
 std::vector<std::string_view>
-name_list(const std::string_view (&names)[N]) {
+name_list(const std::string_view (&names)[N])
+{
   std::vector<std::string_view> out;
   for (const auto name : names) {
     if (!name.empty()) {
@@ -103,31 +147,38 @@ name_list(const std::string_view (&names)[N]) {
 }
 
 inline std::string_view
-name_of(Area v) {
+name_of(Area v)
+{
   return name_of(v, k_area_names);
 }
 inline std::string_view
-name_of(Zone v) {
+name_of(Zone v)
+{
   return name_of(v, k_zone_names);
 }
 inline std::string_view
-name_of(Side v) {
+name_of(Side v)
+{
   return name_of(v, k_side_names);
 }
 inline std::string_view
-name_of(ScarClass v) {
+name_of(ScarClass v)
+{
   return name_of(v, k_scar_class_names);
 }
 inline std::string_view
-name_of(Response v) {
+name_of(Response v)
+{
   return name_of(v, k_response_names);
 }
 inline std::string_view
-name_of(Adjunct v) {
+name_of(Adjunct v)
+{
   return name_of(v, k_adjunct_names);
 }
 inline std::string_view
-name_of(Weekday v) {
+name_of(Weekday v)
+{
   return name_of(v, k_weekday_names);
 }
 

@@ -13,7 +13,8 @@
 namespace scarplan {
 
 // One [[scars]] group of similar lesions, as written in the patient file.
-struct ScarGroup {
+struct ScarGroup
+{
   SourcePos pos;
   Area area = Area::cheek;
   Side side = Side::unspecified;
@@ -29,7 +30,8 @@ struct ScarGroup {
   std::string note;
 };
 
-struct History {
+struct History
+{
   std::vector<std::string> flags; // the [history] booleans that are true, e.g. "pregnant"
   std::optional<date::year_month_day> radiation_on;
   std::optional<date::year_month_day> isotretinoin_last_dose;
@@ -39,7 +41,8 @@ struct History {
   bool has(std::string_view flag) const;
 };
 
-struct Preferences {
+struct Preferences
+{
   std::optional<date::year_month_day> start;
   std::optional<std::chrono::minutes> time; // local time of day
   std::vector<Weekday> weekdays;            // empty: any day the clinic is open
@@ -48,14 +51,16 @@ struct Preferences {
   bool with_name_in_calendar = false;
 };
 
-struct SessionDone {
+struct SessionDone
+{
   date::year_month_day date;
   std::optional<double> depth_mm;
   std::string note;
 };
 
 // A validated patient file (format 1).
-struct Patient {
+struct Patient
+{
   std::string source; // the file name as given on the command line
   std::string id;
   SourcePos id_pos;
@@ -71,7 +76,7 @@ struct Patient {
 };
 
 // Whole years of age on `day`.
-int age_on(const date::year_month_day &birth, date::sys_days day);
+int age_on(const date::year_month_day& birth, date::sys_days day);
 
 // `day` plus whole months, snapped to the month's last day when it has no such day
 // (2026-08-31 + 6 months = 2027-02-28).

@@ -12,7 +12,8 @@
 namespace scarplan {
 
 // A statement in the plan with the rule behind it, shown by --explain.
-struct Finding {
+struct Finding
+{
   std::string code; // stable identifier for scripts ("pregnancy", "width<2mm")
   std::string text;
   std::string source;
@@ -20,7 +21,8 @@ struct Finding {
 
 // ---- classify ----
 
-struct ScarAssessment {
+struct ScarAssessment
+{
   ScarClass scar_class = ScarClass::macular;
   bool from_file = false;            // the practitioner's `type` decided it
   std::optional<ScarClass> measured; // what the measurements alone give, when they can
@@ -36,7 +38,8 @@ struct ScarAssessment {
 
 // ---- grade ----
 
-struct ScoreItem {
+struct ScoreItem
+{
   std::string lesion; // Goodman–Baron lesion type
   int points = 0;
   int lesions = 0;
@@ -45,7 +48,8 @@ struct ScoreItem {
   int score = 0;
 };
 
-struct Severity {
+struct Severity
+{
   std::optional<int> grade; // qualitative 1–4; absent when there are no scars
   bool grade_from_file = false;
   int score = 0; // quantitative 0–84
@@ -55,15 +59,23 @@ struct Severity {
 
 // ---- eligibility ----
 
-enum class Status { eligible, deferred, not_eligible, not_indicated };
+enum class Status
+{
+  eligible,
+  deferred,
+  not_eligible,
+  not_indicated
+};
 inline constexpr std::string_view k_status_names[] = {
     "eligible", "deferred", "not_eligible", "not_indicated"};
 inline std::string_view
-name_of(Status v) {
+name_of(Status v)
+{
   return name_of(v, k_status_names);
 }
 
-struct Eligibility {
+struct Eligibility
+{
   Status status = Status::eligible;
   std::optional<date::sys_days> earliest_start;
   std::vector<Finding> reasons;
@@ -73,18 +85,21 @@ struct Eligibility {
 
 // ---- recommend ----
 
-struct ZoneDepth {
+struct ZoneDepth
+{
   Zone zone = Zone::face;
   double depth_mm = 0.0;
 };
 
-struct AdjunctAdvice {
+struct AdjunctAdvice
+{
   Adjunct adjunct = Adjunct::prp;
   std::string why;
   std::string source;
 };
 
-struct Recommendation {
+struct Recommendation
+{
   int sessions = 0;  // the whole course
   int done = 0;      // already given
   int remaining = 0; // to schedule
@@ -101,12 +116,14 @@ struct Recommendation {
 // ---- schedule and price ----
 
 // A moment at the clinic: its local wall time and the same instant in UTC.
-struct ClinicTime {
+struct ClinicTime
+{
   date::local_seconds local;
   date::sys_seconds utc;
 };
 
-struct DatedItem {
+struct DatedItem
+{
   date::sys_days first;
   date::sys_days last;   // inclusive
   std::size_t rule = 0;  // index of its rule in the protocol's [[prep]] or [[recovery]] list
@@ -114,13 +131,15 @@ struct DatedItem {
   std::string_view source;
 };
 
-struct CostLine {
+struct CostLine
+{
   std::string code;  // the zone or adjunct name ("face", "prp")
   std::string label; // for people ("microneedling, face")
   MinorUnits amount = 0;
 };
 
-struct SessionCost {
+struct SessionCost
+{
   std::vector<CostLine> items;
   MinorUnits subtotal = 0;
   MinorUnits discount = 0;
@@ -128,7 +147,8 @@ struct SessionCost {
   MinorUnits total = 0;
 };
 
-struct Session {
+struct Session
+{
   int number = 0; // in the whole course, counting sessions already given
   date::sys_days date;
   ClinicTime arrive;
@@ -143,19 +163,22 @@ struct Session {
   std::vector<std::string> notes; // e.g. "outside the 28–42 day window: no open day fitted"
 };
 
-struct FollowUp {
+struct FollowUp
+{
   date::sys_days date;
   std::string kind; // review | maintenance
   std::string text;
   std::string source;
 };
 
-struct Installment {
+struct Installment
+{
   date::sys_days due;
   MinorUnits amount = 0;
 };
 
-struct Costs {
+struct Costs
+{
   std::string currency;
   int digits = 2;
   bool package = false;
@@ -169,7 +192,8 @@ struct Costs {
 };
 
 // Everything scarplan concluded about one patient; the renderers only format it.
-struct Plan {
+struct Plan
+{
   Patient patient;
   date::sys_days today;
   date::sys_seconds reference_time; // the instant the plan is made as of (iCal DTSTAMP)
@@ -182,8 +206,8 @@ struct Plan {
   std::vector<FollowUp> follow_up;
   Costs costs;
   std::vector<std::string> notes;
-  const Clinic *clinic = nullptr;
-  const Protocol *protocol = nullptr;
+  const Clinic* clinic = nullptr;
+  const Protocol* protocol = nullptr;
 };
 
 } // namespace scarplan

@@ -5,14 +5,16 @@
 namespace scarplan {
 
 bool
-Clinic::closed(date::sys_days day) const {
+Clinic::closed(date::sys_days day) const
+{
   return std::binary_search(closed_on.begin(), closed_on.end(), day);
 }
 
 int
-Protocol::longest_prep_lead_days() const {
+Protocol::longest_prep_lead_days() const
+{
   int lead = 0;
-  for (const auto &rule : prep) {
+  for (const auto& rule : prep) {
     lead = std::max(lead, -rule.day);
   }
   return lead;

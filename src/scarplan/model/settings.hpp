@@ -16,23 +16,26 @@ namespace scarplan {
 
 // ---- Clinic: hours, prices, time zone (spec/clinic-file.md) ----
 
-struct OpeningHours {
+struct OpeningHours
+{
   bool open = false;
   std::chrono::minutes from{0};
   std::chrono::minutes to{0};
 };
 
-struct PackageTerms {
+struct PackageTerms
+{
   int min_sessions = 3;
   Decimal discount_percent;
   Decimal deposit_percent;
   int installments = 1;
 };
 
-struct Clinic {
+struct Clinic
+{
   std::string name;
   std::string timezone_name;
-  const date::time_zone *zone = nullptr;
+  const date::time_zone* zone = nullptr;
   std::string currency;
   int currency_digits = 2;
   Decimal tax_percent;
@@ -50,7 +53,8 @@ struct Clinic {
 
 // ---- Protocol: every clinical rule, each with its source ----
 
-struct ClassificationRules {
+struct ClassificationRules
+{
   double icepick_max_width_mm = 2.0; // narrower is icepick
   double rolling_min_width_mm = 4.0; // wider (edges unknown) is rolling
   double shallow_max_depth_mm = 0.5; // boxcar this deep or less is shallow
@@ -62,7 +66,8 @@ struct ClassificationRules {
 };
 
 // What the protocol says about one scar class.
-struct ClassRule {
+struct ClassRule
+{
   Response response = Response::good;
   std::vector<Adjunct> adjuncts;
   std::string adjunct_note; // e.g. "refer: silicone, intralesional steroid"
@@ -74,28 +79,32 @@ struct ClassRule {
   std::string source;
 };
 
-struct GradingRules {
+struct GradingRules
+{
   int non_distensible_grade = 4;
   int mild_max_lesions = 5; // grade 3 with this few lesions is estimated as grade 2
   std::vector<std::pair<int, int>> count_factors; // {up to N lesions, factor}; last is open-ended
   std::string source;
 };
 
-struct SessionRule {
+struct SessionRule
+{
   int grade = 0;
   int min = 0;
   int max = 0;
   std::string source;
 };
 
-struct SessionRules {
+struct SessionRules
+{
   std::vector<SessionRule> by_grade;
   std::vector<Response> upper_when_response; // take the upper end if any group responds so
   int upper_when_lesions_over = 20;
   std::string source;
 };
 
-struct IntervalRule {
+struct IntervalRule
+{
   std::optional<double> min_needle_depth_mm; // applies when the course needles this deep
   std::optional<int> phototype_at_least;
   int target_days = 28;
@@ -104,18 +113,25 @@ struct IntervalRule {
   std::string source;
 };
 
-struct DepthRules {
+struct DepthRules
+{
   double device_max_mm = 2.5;
   double cap_mm = 1.5;                  // never recommend deeper than this
   std::array<double, 11> area_max_mm{}; // indexed by Area
   std::string source;
 };
 
-enum class Level { absolute, temporary, relative };
+enum class Level
+{
+  absolute,
+  temporary,
+  relative
+};
 inline constexpr std::string_view k_level_names[] = {"absolute", "temporary", "relative"};
 
 // One contraindication or precaution; exactly one trigger is set.
-struct ContraRule {
+struct ContraRule
+{
   std::string id;
   Level level = Level::relative;
   // triggers
@@ -133,13 +149,15 @@ struct ContraRule {
   std::string source;
 };
 
-struct MedicationClass {
+struct MedicationClass
+{
   std::string name;
   std::vector<std::string> members; // lower-case medication names
 };
 
 // A prep or recovery instruction dated relative to a session day.
-struct MilestoneRule {
+struct MilestoneRule
+{
   int day = 0;     // first day, relative to the session (negative: before)
   int through = 0; // last day, inclusive
   std::string text;
@@ -147,21 +165,28 @@ struct MilestoneRule {
   std::string source;
 };
 
-struct FollowUpRule {
+struct FollowUpRule
+{
   std::string kind; // review | maintenance
   int months_after = 3;
   std::string text;
   std::string source;
 };
 
-enum class AdjunctTiming { every, first };
+enum class AdjunctTiming
+{
+  every,
+  first
+};
 
-struct AdjunctRule {
+struct AdjunctRule
+{
   AdjunctTiming timing = AdjunctTiming::every;
   std::string source;
 };
 
-struct Protocol {
+struct Protocol
+{
   std::string name;
   std::string source;
   ClassificationRules classification;

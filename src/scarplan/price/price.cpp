@@ -3,12 +3,13 @@
 namespace scarplan {
 
 Pricing
-price_course(std::vector<Session> &sessions,
-             const Patient &patient,
-             const Clinic &clinic,
-             date::sys_days today) {
+price_course(std::vector<Session>& sessions,
+             const Patient& patient,
+             const Clinic& clinic,
+             date::sys_days today)
+{
   Pricing out;
-  Costs &costs = out.costs;
+  Costs& costs = out.costs;
   costs.currency = clinic.currency;
   costs.digits = clinic.currency_digits;
   costs.deposit_due = today;
@@ -21,15 +22,15 @@ price_course(std::vector<Session> &sessions,
                         " remain, so each is paid on its day");
   }
 
-  for (Session &session : sessions) {
-    SessionCost &cost = session.cost;
+  for (Session& session : sessions) {
+    SessionCost& cost = session.cost;
     for (const Zone zone : session.zones) {
       cost.items.push_back({std::string(name_of(zone)),
                             "microneedling, " + std::string(name_of(zone)),
                             clinic.prices[static_cast<std::size_t>(zone)]});
     }
     for (const Adjunct adjunct : session.adjuncts) {
-      const auto &price = clinic.adjunct_prices[static_cast<std::size_t>(adjunct)];
+      const auto& price = clinic.adjunct_prices[static_cast<std::size_t>(adjunct)];
       if (price) {
         cost.items.push_back(
             {std::string(name_of(adjunct)), std::string(human_name(adjunct)), *price});
@@ -38,7 +39,7 @@ price_course(std::vector<Session> &sessions,
                             ": it is not priced");
       }
     }
-    for (const auto &item : cost.items) {
+    for (const auto& item : cost.items) {
       cost.subtotal += item.amount;
     }
     if (costs.package) {
@@ -68,7 +69,7 @@ price_course(std::vector<Session> &sessions,
           {due, i + 1 == installments ? balance - each * (installments - 1) : each});
     }
   } else {
-    for (const Session &session : sessions) {
+    for (const Session& session : sessions) {
       costs.installments.push_back({session.date, session.cost.total});
     }
   }

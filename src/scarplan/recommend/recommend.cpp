@@ -8,13 +8,14 @@ namespace scarplan {
 namespace {
 
 void
-choose_interval(Recommendation &out, const Patient &patient, const Protocol &protocol) {
-  const IntervalRule *chosen = &protocol.interval;
+choose_interval(Recommendation& out, const Patient& patient, const Protocol& protocol)
+{
+  const IntervalRule* chosen = &protocol.interval;
   double deepest = 0.0;
-  for (const auto &depth : out.depths) {
+  for (const auto& depth : out.depths) {
     deepest = std::max(deepest, depth.depth_mm);
   }
-  for (const auto &rule : protocol.longer_intervals) {
+  for (const auto& rule : protocol.longer_intervals) {
     const bool deep = rule.min_needle_depth_mm && deepest >= *rule.min_needle_depth_mm;
     const bool phototype = rule.phototype_at_least && patient.phototype >= *rule.phototype_at_least;
     if ((deep || phototype) && rule.target_days > chosen->target_days) {
@@ -32,7 +33,8 @@ choose_interval(Recommendation &out, const Patient &patient, const Protocol &pro
 }
 
 std::string
-where(const ScarGroup &scar) {
+where(const ScarGroup& scar)
+{
   return std::to_string(scar.count) + " on the " + std::string(name_of(scar.area)) +
          (scar.side == Side::unspecified ? "" : " (" + std::string(name_of(scar.side)) + ")");
 }
@@ -40,11 +42,12 @@ where(const ScarGroup &scar) {
 } // namespace
 
 Recommendation
-recommend(const Patient &patient,
-          const std::vector<ScarAssessment> &scars,
-          const Severity &severity,
-          const Eligibility &eligibility,
-          const Protocol &protocol) {
+recommend(const Patient& patient,
+          const std::vector<ScarAssessment>& scars,
+          const Severity& severity,
+          const Eligibility& eligibility,
+          const Protocol& protocol)
+{
   Recommendation out;
   if (eligibility.status == Status::not_eligible || eligibility.status == Status::not_indicated) {
     return out;
@@ -53,17 +56,17 @@ recommend(const Patient &patient,
   int treatable_lesions = 0;
   bool weak_response = false;
   for (std::size_t i = 0; i < scars.size(); ++i) {
-    const ScarAssessment &scar = scars[i];
+    const ScarAssessment& scar = scars[i];
     if (scar.response == Response::not_indicated) {
       continue;
     }
     treatable_lesions += patient.scars[i].count;
-    const auto &upper = protocol.sessions.upper_when_response;
+    const auto& upper = protocol.sessions.upper_when_response;
     weak_response =
         weak_response || std::find(upper.begin(), upper.end(), scar.response) != upper.end();
     const Zone zone = zone_of(patient.scars[i].area);
     auto depth = std::find_if(
-        out.depths.begin(), out.depths.end(), [&](const ZoneDepth &d) { return d.zone == zone; });
+        out.depths.begin(), out.depths.end(), [&](const ZoneDepth& d) { return d.zone == zone; });
     if (depth == out.depths.end()) {
       out.depths.push_back({zone, scar.needle_depth_mm});
     } else {
@@ -72,7 +75,7 @@ recommend(const Patient &patient,
     for (const Adjunct adjunct : scar.adjuncts) {
       const auto known = std::find_if(out.suggested.begin(),
                                       out.suggested.end(),
-                                      [&](const AdjunctAdvice &a) { return a.adjunct == adjunct; });
+                                      [&](const AdjunctAdvice& a) { return a.adjunct == adjunct; });
       const std::string why =
           std::string(human_name(scar.scar_class)) + " scars, " + where(patient.scars[i]);
       if (known == out.suggested.end()) {
@@ -85,10 +88,10 @@ recommend(const Patient &patient,
       }
     }
   }
-  std::sort(out.depths.begin(), out.depths.end(), [](const ZoneDepth &a, const ZoneDepth &b) {
+  std::sort(out.depths.begin(), out.depths.end(), [](const ZoneDepth& a, const ZoneDepth& b) {
     return a.zone < b.zone;
   });
-  for (const auto &depth : out.depths) {
+  for (const auto& depth : out.depths) {
     out.zones.push_back(depth.zone);
   }
   out.requested = patient.preferences.adjuncts;
@@ -97,7 +100,7 @@ recommend(const Patient &patient,
   const int grade = std::clamp(severity.grade.value_or(2), 2, 4);
   const auto rule = std::find_if(protocol.sessions.by_grade.begin(),
                                  protocol.sessions.by_grade.end(),
-                                 [&](const SessionRule &r) { return r.grade == grade; });
+                                 [&](const SessionRule& r) { return r.grade == grade; });
   out.sessions = rule->min;
   std::string why = "grade " + std::to_string(grade) + ": " + std::to_string(rule->min) +
                     (rule->max > rule->min ? "-" + std::to_string(rule->max) : "") + " sessions";

@@ -8,7 +8,8 @@ namespace {
 // RFC 4180 quoting, plus a leading apostrophe on any cell a spreadsheet would run as a formula
 // (= + - @, and tab or carriage return, which some spreadsheets strip before checking).
 std::string
-cell(std::string_view value) {
+cell(std::string_view value)
+{
   std::string text(value);
   if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
     text.insert(0, 1, '\'');
@@ -23,19 +24,17 @@ cell(std::string_view value) {
   return out + "\"";
 }
 
-class CsvWriter {
+class CsvWriter
+{
 public:
-  void
-  row(const std::vector<std::string> &cells) {
+  void row(const std::vector<std::string>& cells)
+  {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       m_out += (i > 0 ? "," : "") + cell(cells[i]);
     }
     m_out += "\r\n";
   }
-  std::string
-  take() {
-    return std::move(m_out);
-  }
+  std::string take() { return std::move(m_out); }
 
 private:
   std::string m_out;
@@ -44,12 +43,13 @@ private:
 } // namespace
 
 std::string
-render_csv(const Plan &plan, const RenderOptions &options, bool header) {
+render_csv(const Plan& plan, const RenderOptions& options, bool header)
+{
   (void)options;
   CsvWriter csv;
   std::string out = header ? csv_header() : std::string();
-  const std::string &id = plan.patient.id;
-  const auto item_row = [&](const DatedItem &item, std::string_view kind, int number) {
+  const std::string& id = plan.patient.id;
+  const auto item_row = [&](const DatedItem& item, std::string_view kind, int number) {
     csv.row({id,
              iso_date(item.first),
              iso_date(item.last),
@@ -60,8 +60,8 @@ render_csv(const Plan &plan, const RenderOptions &options, bool header) {
              "",
              ""});
   };
-  for (const auto &session : plan.sessions) {
-    for (const auto &item : session.prep) {
+  for (const auto& session : plan.sessions) {
+    for (const auto& item : session.prep) {
       item_row(item, "prep", session.number);
     }
     std::string text = "Microneedling session " + std::to_string(session.number) + " of " +
@@ -76,18 +76,19 @@ render_csv(const Plan &plan, const RenderOptions &options, bool header) {
              text,
              money(plan, session.cost.total),
              plan.costs.currency});
-    for (const auto &item : session.recovery) {
+    for (const auto& item : session.recovery) {
       item_row(item, "recovery", session.number);
     }
   }
-  for (const auto &item : plan.follow_up) {
+  for (const auto& item : plan.follow_up) {
     csv.row({id, iso_date(item.date), iso_date(item.date), "", item.kind, "", item.text, "", ""});
   }
   return out + csv.take();
 }
 
 std::string
-csv_header() {
+csv_header()
+{
   return "patient_id,date,end_date,time,kind,session,text,cost,currency\r\n";
 }
 

@@ -9,7 +9,8 @@ namespace scarplan {
 namespace {
 
 void
-put_digits(char *out, int value, int width) {
+put_digits(char* out, int value, int width)
+{
   for (int i = width - 1; i >= 0; --i) {
     out[i] = static_cast<char>('0' + value % 10);
     value /= 10;
@@ -19,7 +20,8 @@ put_digits(char *out, int value, int width) {
 } // namespace
 
 std::string
-compact_date(date::sys_days day) {
+compact_date(date::sys_days day)
+{
   const date::year_month_day ymd{day};
   std::string out(8, '0');
   put_digits(&out[0], static_cast<int>(ymd.year()), 4);
@@ -29,7 +31,8 @@ compact_date(date::sys_days day) {
 }
 
 std::string
-compact_time(std::chrono::seconds time_of_day) {
+compact_time(std::chrono::seconds time_of_day)
+{
   const date::hh_mm_ss<std::chrono::seconds> hms{time_of_day};
   std::string out = "T000000";
   put_digits(&out[1], static_cast<int>(hms.hours().count()), 2);
@@ -39,7 +42,8 @@ compact_time(std::chrono::seconds time_of_day) {
 }
 
 std::string
-iso_date(date::sys_days day) {
+iso_date(date::sys_days day)
+{
   const date::year_month_day ymd{day};
   std::string out = "0000-00-00";
   put_digits(&out[0], static_cast<int>(ymd.year()), 4);
@@ -49,20 +53,23 @@ iso_date(date::sys_days day) {
 }
 
 std::string
-weekday_date(date::sys_days day) {
+weekday_date(date::sys_days day)
+{
   static constexpr std::string_view k_names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   return std::string(k_names[date::weekday{day}.c_encoding()]) + ' ' + iso_date(day);
 }
 
 std::string
-clock(const ClinicTime &time) {
+clock(const ClinicTime& time)
+{
   const auto day = date::floor<date::days>(time.local);
   const std::string compact = compact_time(time.local - day);
   return compact.substr(1, 2) + ':' + compact.substr(3, 2);
 }
 
 std::string
-iso_datetime(const ClinicTime &time) {
+iso_datetime(const ClinicTime& time)
+{
   const auto day = date::floor<date::days>(time.local);
   const date::hh_mm_ss<std::chrono::seconds> hms{time.local - day};
   const auto offset = std::chrono::duration_cast<std::chrono::minutes>(
@@ -79,18 +86,21 @@ iso_datetime(const ClinicTime &time) {
 }
 
 std::string
-money(const Plan &plan, MinorUnits amount) {
+money(const Plan& plan, MinorUnits amount)
+{
   return format_money(amount, plan.costs.digits);
 }
 
 std::string
-phototype_roman(int phototype) {
+phototype_roman(int phototype)
+{
   static constexpr std::string_view k_roman[] = {"I", "II", "III", "IV", "V", "VI"};
   return std::string(k_roman[phototype - 1]);
 }
 
 std::string
-class_label(ScarClass scar_class) {
+class_label(ScarClass scar_class)
+{
   const std::string_view subtype = subtype_name(scar_class);
   if (subtype.empty() || subtype == type_name(scar_class)) {
     return std::string(type_name(scar_class));
@@ -99,7 +109,8 @@ class_label(ScarClass scar_class) {
 }
 
 std::string
-scar_where(const ScarGroup &scar) {
+scar_where(const ScarGroup& scar)
+{
   std::string out(name_of(scar.area));
   if (scar.side != Side::unspecified) {
     out += " (" + std::string(name_of(scar.side)) + ")";
@@ -108,7 +119,8 @@ scar_where(const ScarGroup &scar) {
 }
 
 int
-downtime_days(const Protocol &protocol) {
+downtime_days(const Protocol& protocol)
+{
   return protocol.recovery.empty() ? 0 : protocol.recovery.front().through;
 }
 

@@ -12,7 +12,8 @@ namespace {
 // RFC 5545 §3.3.11: backslash first, then ; , and newlines; other control characters are not
 // allowed in TEXT and are dropped.
 std::string
-escape_text(std::string_view text) {
+escape_text(std::string_view text)
+{
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -45,33 +46,28 @@ escape_text(std::string_view text) {
   return out;
 }
 
-class Calendar {
+class Calendar
+{
 public:
   Calendar() { m_out.reserve(32 * 1024); }
 
   // One content line "NAME:VALUE", folded at 75 octets (RFC 5545 §3.1) without splitting a UTF-8
   // sequence; the space that starts a continuation line counts towards its 75. Written straight
   // into the output, as building each line as its own string was a quarter of export time.
-  void
-  property(std::string_view name, std::string_view value) {
+  void property(std::string_view name, std::string_view value)
+  {
     append(name);
     append(":");
     append(value);
     m_out += "\r\n";
     m_line = 0;
   }
-  void
-  text(std::string_view name, std::string_view value) {
-    property(name, escape_text(value));
-  }
-  std::string
-  take() {
-    return std::move(m_out);
-  }
+  void text(std::string_view name, std::string_view value) { property(name, escape_text(value)); }
+  std::string take() { return std::move(m_out); }
 
 private:
-  void
-  append(std::string_view piece) {
+  void append(std::string_view piece)
+  {
     while (m_line + piece.size() > 75) {
       std::size_t cut = 75 - m_line;
       while (cut > 0 && (static_cast<unsigned char>(piece[cut]) & 0xC0) == 0x80) {
@@ -91,23 +87,27 @@ private:
 };
 
 std::string
-local_stamp(date::local_seconds time) {
+local_stamp(date::local_seconds time)
+{
   const auto day = date::floor<date::days>(time);
   return compact_date(date::sys_days{day.time_since_epoch()}) + compact_time(time - day);
 }
 
 std::string
-utc_stamp(date::sys_seconds time) {
+utc_stamp(date::sys_seconds time)
+{
   return local_stamp(date::local_seconds{time.time_since_epoch()}) + 'Z';
 }
 
 std::string
-date_stamp(date::sys_days day) {
+date_stamp(date::sys_days day)
+{
   return compact_date(day);
 }
 
 std::string
-utc_offset(std::chrono::seconds offset) {
+utc_offset(std::chrono::seconds offset)
+{
   const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
   const auto magnitude = minutes < 0 ? -minutes : minutes;
   char buffer[8];
@@ -123,10 +123,11 @@ utc_offset(std::chrono::seconds offset) {
 // A VTIMEZONE with one observance per offset change of the zone between `from` and `to`,
 // read from the tz database, so importers need no zone knowledge of their own.
 void
-timezone_component(Calendar &calendar,
-                   const date::time_zone &zone,
+timezone_component(Calendar& calendar,
+                   const date::time_zone& zone,
                    date::sys_seconds from,
-                   date::sys_seconds to) {
+                   date::sys_seconds to)
+{
   calendar.property("BEGIN", "VTIMEZONE");
   calendar.property("TZID", zone.name());
   date::sys_info info = zone.get_info(from);
@@ -157,15 +158,18 @@ timezone_component(Calendar &calendar,
   calendar.property("END", "VTIMEZONE");
 }
 
-class EventWriter {
+class EventWriter
+{
 public:
-  EventWriter(Calendar &calendar, const Plan &plan, const RenderOptions &options)
+  EventWriter(Calendar& calendar, const Plan& plan, const RenderOptions& options)
       : m_calendar(calendar), m_plan(plan),
         m_with_name(options.with_name || plan.patient.preferences.with_name_in_calendar),
-        m_stamp(utc_stamp(plan.reference_time)) {}
+        m_stamp(utc_stamp(plan.reference_time))
+  {
+  }
 
-  void
-  session(const Session &session) {
+  void session(const Session& session)
+  {
     begin("session/" + std::to_string(session.number));
     const std::string zone = m_plan.clinic->timezone_name;
     m_calendar.property("DTSTART;TZID=" + zone, local_stamp(session.start.local));
@@ -201,13 +205,13 @@ public:
     end();
   }
 
-  void
-  all_day(const std::string &key,
-          date::sys_days first,
-          date::sys_days last,
-          const std::string &summary,
-          const std::string &description,
-          std::string_view category) {
+  void all_day(const std::string& key,
+               date::sys_days first,
+               date::sys_days last,
+               const std::string& summary,
+               const std::string& description,
+               std::string_view category)
+  {
     begin(key);
     m_calendar.property("DTSTART;VALUE=DATE", date_stamp(first));
     m_calendar.property("DTEND;VALUE=DATE", date_stamp(last + date::days{1})); // exclusive
@@ -221,8 +225,8 @@ public:
   }
 
 private:
-  void
-  begin(const std::string &key) {
+  void begin(const std::string& key)
+  {
     m_calendar.property("BEGIN", "VEVENT");
     // Stable across re-exports (a re-import updates, never duplicates) and free of personal
     // data: a name-based UUID of the patient id and the item's place in the plan.
@@ -230,17 +234,14 @@ private:
     m_calendar.property("DTSTAMP", m_stamp);
     m_calendar.property("SEQUENCE", "0");
   }
-  void
-  end() {
-    m_calendar.property("END", "VEVENT");
-  }
-  std::string
-  name_suffix() const {
+  void end() { m_calendar.property("END", "VEVENT"); }
+  std::string name_suffix() const
+  {
     return m_with_name && !m_plan.patient.name.empty() ? " - " + m_plan.patient.name : "";
   }
 
-  Calendar &m_calendar;
-  const Plan &m_plan;
+  Calendar& m_calendar;
+  const Plan& m_plan;
   bool m_with_name;
   std::string m_stamp;
 };
@@ -248,7 +249,8 @@ private:
 } // namespace
 
 std::string
-render_ics(const Plan &plan, const RenderOptions &options) {
+render_ics(const Plan& plan, const RenderOptions& options)
+{
   Calendar calendar;
   calendar.property("BEGIN", "VCALENDAR");
   calendar.property("VERSION", "2.0");
@@ -256,43 +258,38 @@ render_ics(const Plan &plan, const RenderOptions &options) {
   calendar.property("CALSCALE", "GREGORIAN");
   calendar.text("X-WR-CALNAME", "Microneedling plan " + plan.patient.id);
   if (!plan.sessions.empty()) {
-    const date::time_zone &zone = *plan.clinic->zone;
+    const date::time_zone& zone = *plan.clinic->zone;
     calendar.property("X-WR-TIMEZONE", zone.name());
     const date::sys_seconds from = plan.sessions.front().start.utc - date::days{1};
     const date::sys_seconds to = plan.sessions.back().end.utc + date::days{1};
     timezone_component(calendar, zone, from, to);
   }
   EventWriter events(calendar, plan, options);
-  for (const auto &session : plan.sessions) {
+  for (const auto& session : plan.sessions) {
     const std::string key = "session/" + std::to_string(session.number);
+    const std::string when = std::to_string(session.number) + " on " + iso_date(session.date) + ".";
     // Keyed by the rule's place in the protocol, so a milestone keeps its UID whatever else
     // the patient's history adds.
-    const std::string prep_description = "Preparation for session " +
-                                         std::to_string(session.number) + " on " +
-                                         iso_date(session.date) + ".";
-    for (const DatedItem &item : session.prep) {
-      events.all_day(key + "/prep/" + std::to_string(item.rule),
-                     item.first,
-                     item.last,
-                     "Before microneedling: " + std::string(item.text),
-                     prep_description,
-                     "prep");
-    }
+    const auto milestones = [&](const std::vector<DatedItem>& items,
+                                std::string_view kind,
+                                std::string_view summary,
+                                const std::string& description) {
+      for (const DatedItem& item : items) {
+        events.all_day(key + "/" + std::string(kind) + "/" + std::to_string(item.rule),
+                       item.first,
+                       item.last,
+                       std::string(summary) + std::string(item.text),
+                       description,
+                       kind);
+      }
+    };
+    milestones(session.prep, "prep", "Before microneedling: ", "Preparation for session " + when);
     events.session(session);
-    const std::string recovery_description = "Recovery after session " +
-                                             std::to_string(session.number) + " on " +
-                                             iso_date(session.date) + ".";
-    for (const DatedItem &item : session.recovery) {
-      events.all_day(key + "/recovery/" + std::to_string(item.rule),
-                     item.first,
-                     item.last,
-                     "After microneedling: " + std::string(item.text),
-                     recovery_description,
-                     "recovery");
-    }
+    milestones(
+        session.recovery, "recovery", "After microneedling: ", "Recovery after session " + when);
   }
   for (std::size_t i = 0; i < plan.follow_up.size(); ++i) {
-    const FollowUp &item = plan.follow_up[i];
+    const FollowUp& item = plan.follow_up[i];
     events.all_day("follow_up/" + std::to_string(i),
                    item.date,
                    item.date,

@@ -12,81 +12,71 @@ namespace {
 // A streaming writer (RapidJSON's SAX Writer): values go straight into the output buffer with
 // no document tree. Building an nlohmann::json tree first cost one heap node per value and made
 // up two thirds of a batch's time (callgrind, 10,000 plans); see bench/README.md.
-template <typename Writer> class JsonPlan {
+template<typename Writer>
+class JsonPlan
+{
 public:
-  JsonPlan(Writer &writer, const Plan &plan, const RenderOptions &options)
-      : m_writer(writer), m_plan(plan), m_options(options) {}
+  JsonPlan(Writer& writer, const Plan& plan, const RenderOptions& options)
+      : m_writer(writer), m_plan(plan), m_options(options)
+  {
+  }
 
   void plan();
   void classification();
 
 private:
   // ---- scalar and structural helpers ----
-  void
-  key(std::string_view name) {
+  void key(std::string_view name)
+  {
     m_writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
   }
-  void
-  string(std::string_view text) {
+  void string(std::string_view text)
+  {
     m_writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
   }
-  void
-  nullable(std::string_view text) {
-    text.empty() ? (void)m_writer.Null() : string(text);
-  }
-  void
-  nullable(const std::optional<double> &value) {
+  void nullable(std::string_view text) { text.empty() ? (void)m_writer.Null() : string(text); }
+  void nullable(const std::optional<double>& value)
+  {
     value ? (void)m_writer.Double(*value) : (void)m_writer.Null();
   }
-  void
-  number(int value) {
-    m_writer.Int(value);
+  template<typename Value>
+  void nullable_field(std::string_view name, const Value& value)
+  {
+    key(name);
+    nullable(value);
   }
-  void
-  number(double value) {
-    m_writer.Double(value);
-  }
-  void
-  boolean(bool value) {
-    m_writer.Bool(value);
-  }
-  void
-  money(MinorUnits amount) {
+  void number(int value) { m_writer.Int(value); }
+  void number(double value) { m_writer.Double(value); }
+  void boolean(bool value) { m_writer.Bool(value); }
+  void money_field(std::string_view name, MinorUnits amount)
+  {
+    key(name);
     string(scarplan::money(m_plan, amount));
   }
-  template <typename Value>
-  void
-  field(std::string_view name, const Value &value) {
+  // subtotal, discount, tax and total: a session's or the course's.
+  template<typename Amounts>
+  void totals(const Amounts& amounts)
+  {
+    money_field("subtotal", amounts.subtotal);
+    money_field("discount", amounts.discount);
+    money_field("tax", amounts.tax);
+    money_field("total", amounts.total);
+  }
+  template<typename Value>
+  void field(std::string_view name, const Value& value)
+  {
     key(name);
     write(value);
   }
-  void
-  write(std::string_view text) {
-    string(text);
-  }
-  void
-  write(const std::string &text) {
-    string(text);
-  }
-  void
-  write(const char *text) {
-    string(text);
-  }
-  void
-  write(int value) {
-    number(value);
-  }
-  void
-  write(double value) {
-    number(value);
-  }
-  void
-  write(bool value) {
-    boolean(value);
-  }
-  template <typename Enum>
-  void
-  names(std::string_view name, const std::vector<Enum> &values) {
+  void write(std::string_view text) { string(text); }
+  void write(const std::string& text) { string(text); }
+  void write(const char* text) { string(text); }
+  void write(int value) { number(value); }
+  void write(double value) { number(value); }
+  void write(bool value) { boolean(value); }
+  template<typename Enum>
+  void names(std::string_view name, const std::vector<Enum>& values)
+  {
     key(name);
     m_writer.StartArray();
     for (const auto value : values) {
@@ -94,23 +84,23 @@ private:
     }
     m_writer.EndArray();
   }
-  void
-  texts(std::string_view name, const std::vector<std::string> &values) {
+  void texts(std::string_view name, const std::vector<std::string>& values)
+  {
     key(name);
     m_writer.StartArray();
-    for (const auto &value : values) {
+    for (const auto& value : values) {
       string(value);
     }
     m_writer.EndArray();
   }
-  void
-  source(std::string_view text) {
+  void source(std::string_view text)
+  {
     if (m_options.explain) {
       field("source", text);
     }
   }
-  void
-  scar_class(std::string_view name, const std::optional<ScarClass> &value) {
+  void scar_class(std::string_view name, const std::optional<ScarClass>& value)
+  {
     key(name);
     if (!value) {
       m_writer.Null();
@@ -118,14 +108,13 @@ private:
     }
     m_writer.StartObject();
     field("type", type_name(*value));
-    key("subtype");
-    nullable(subtype_name(*value));
+    nullable_field("subtype", subtype_name(*value));
     m_writer.EndObject();
   }
 
   // ---- parts of the plan ----
-  void findings(std::string_view name, const std::vector<Finding> &items);
-  void dated_items(std::string_view name, const std::vector<DatedItem> &items);
+  void findings(std::string_view name, const std::vector<Finding>& items);
+  void dated_items(std::string_view name, const std::vector<DatedItem>& items);
   void patient();
   void scars();
   void severity();
@@ -135,17 +124,18 @@ private:
   void follow_up();
   void costs();
 
-  Writer &m_writer;
-  const Plan &m_plan;
-  const RenderOptions &m_options;
+  Writer& m_writer;
+  const Plan& m_plan;
+  const RenderOptions& m_options;
 };
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::findings(std::string_view name, const std::vector<Finding> &items) {
+JsonPlan<Writer>::findings(std::string_view name, const std::vector<Finding>& items)
+{
   key(name);
   m_writer.StartArray();
-  for (const auto &item : items) {
+  for (const auto& item : items) {
     m_writer.StartObject();
     field("code", item.code);
     field("text", item.text);
@@ -155,12 +145,13 @@ JsonPlan<Writer>::findings(std::string_view name, const std::vector<Finding> &it
   m_writer.EndArray();
 }
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::dated_items(std::string_view name, const std::vector<DatedItem> &items) {
+JsonPlan<Writer>::dated_items(std::string_view name, const std::vector<DatedItem>& items)
+{
   key(name);
   m_writer.StartArray();
-  for (const auto &item : items) {
+  for (const auto& item : items) {
     m_writer.StartObject();
     field("date", iso_date(item.first));
     field("through", iso_date(item.last));
@@ -171,9 +162,10 @@ JsonPlan<Writer>::dated_items(std::string_view name, const std::vector<DatedItem
   m_writer.EndArray();
 }
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::patient() {
+JsonPlan<Writer>::patient()
+{
   key("patient");
   m_writer.StartObject();
   field("id", m_plan.patient.id);
@@ -185,49 +177,46 @@ JsonPlan<Writer>::patient() {
   m_writer.EndObject();
 }
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::scars() {
+JsonPlan<Writer>::scars()
+{
   key("scars");
   m_writer.StartArray();
   for (std::size_t i = 0; i < m_plan.scars.size(); ++i) {
-    const ScarGroup &group = m_plan.patient.scars[i];
-    const ScarAssessment &scar = m_plan.scars[i];
+    const ScarGroup& group = m_plan.patient.scars[i];
+    const ScarAssessment& scar = m_plan.scars[i];
     m_writer.StartObject();
     field("area", name_of(group.area));
-    key("side");
-    nullable(name_of(group.side));
+    nullable_field("side", name_of(group.side));
     field("count", group.count);
-    key("width_mm");
-    nullable(group.width_mm);
-    key("depth_mm");
-    nullable(group.depth_mm);
+    nullable_field("width_mm", group.width_mm);
+    nullable_field("depth_mm", group.depth_mm);
     field("raised_mm", group.raised_mm);
     field("type", type_name(scar.scar_class));
-    key("subtype");
-    nullable(subtype_name(scar.scar_class));
+    nullable_field("subtype", subtype_name(scar.scar_class));
     field("class_source", scar.from_file ? "file" : "measurements");
     scar_class("measured", scar.measured);
     field("confidence", scar.borderline ? "borderline" : "high");
     scar_class("alternative", scar.alternative);
-    key("settle_test");
-    nullable(scar.settle_test);
+    nullable_field("settle_test", scar.settle_test);
     field("response", name_of(scar.response));
     names("adjuncts", scar.adjuncts);
-    key("referral");
-    nullable(scar.adjunct_note);
-    key("needle_depth_mm");
-    nullable(scar.needle_depth_mm > 0 ? std::optional<double>(scar.needle_depth_mm) : std::nullopt);
+    nullable_field("referral", scar.adjunct_note);
+    nullable_field("needle_depth_mm",
+                   scar.needle_depth_mm > 0 ? std::optional<double>(scar.needle_depth_mm)
+                                            : std::nullopt);
     findings("reasons", scar.reasons);
     m_writer.EndObject();
   }
   m_writer.EndArray();
 }
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::severity() {
-  const Severity &severity = m_plan.severity;
+JsonPlan<Writer>::severity()
+{
+  const Severity& severity = m_plan.severity;
   key("severity");
   m_writer.StartObject();
   key("grade");
@@ -236,7 +225,7 @@ JsonPlan<Writer>::severity() {
   field("score", severity.score);
   key("score_items");
   m_writer.StartArray();
-  for (const auto &item : severity.score_items) {
+  for (const auto& item : severity.score_items) {
     m_writer.StartObject();
     field("lesion", item.lesion);
     field("points", item.points);
@@ -251,24 +240,27 @@ JsonPlan<Writer>::severity() {
   m_writer.EndObject();
 }
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::eligibility() {
-  const Eligibility &eligibility = m_plan.eligibility;
+JsonPlan<Writer>::eligibility()
+{
+  const Eligibility& eligibility = m_plan.eligibility;
   key("eligibility");
   m_writer.StartObject();
   field("status", name_of(eligibility.status));
-  key("earliest_start");
-  nullable(eligibility.earliest_start ? iso_date(*eligibility.earliest_start) : std::string());
+  nullable_field("earliest_start",
+                 eligibility.earliest_start ? iso_date(*eligibility.earliest_start)
+                                            : std::string());
   findings("reasons", eligibility.reasons);
   findings("precautions", eligibility.precautions);
   m_writer.EndObject();
 }
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::recommendation() {
-  const Recommendation &r = m_plan.recommendation;
+JsonPlan<Writer>::recommendation()
+{
+  const Recommendation& r = m_plan.recommendation;
   key("recommendation");
   m_writer.StartObject();
   field("sessions", r.sessions);
@@ -283,7 +275,7 @@ JsonPlan<Writer>::recommendation() {
   names("zones", r.zones);
   key("depths");
   m_writer.StartArray();
-  for (const auto &depth : r.depths) {
+  for (const auto& depth : r.depths) {
     m_writer.StartObject();
     field("zone", name_of(depth.zone));
     field("depth_mm", depth.depth_mm);
@@ -293,7 +285,7 @@ JsonPlan<Writer>::recommendation() {
   names("adjuncts", r.requested);
   key("suggested_adjuncts");
   m_writer.StartArray();
-  for (const auto &advice : r.suggested) {
+  for (const auto& advice : r.suggested) {
     m_writer.StartObject();
     field("adjunct", name_of(advice.adjunct));
     field("why", advice.why);
@@ -305,12 +297,13 @@ JsonPlan<Writer>::recommendation() {
   m_writer.EndObject();
 }
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::sessions() {
+JsonPlan<Writer>::sessions()
+{
   key("sessions");
   m_writer.StartArray();
-  for (const auto &session : m_plan.sessions) {
+  for (const auto& session : m_plan.sessions) {
     m_writer.StartObject();
     field("number", session.number);
     field("date", iso_date(session.date));
@@ -326,23 +319,15 @@ JsonPlan<Writer>::sessions() {
     m_writer.StartObject();
     key("items");
     m_writer.StartArray();
-    for (const auto &line : session.cost.items) {
+    for (const auto& line : session.cost.items) {
       m_writer.StartObject();
       field("code", line.code);
       field("label", line.label);
-      key("amount");
-      money(line.amount);
+      money_field("amount", line.amount);
       m_writer.EndObject();
     }
     m_writer.EndArray();
-    key("subtotal");
-    money(session.cost.subtotal);
-    key("discount");
-    money(session.cost.discount);
-    key("tax");
-    money(session.cost.tax);
-    key("total");
-    money(session.cost.total);
+    totals(session.cost);
     m_writer.EndObject();
     texts("notes", session.notes);
     m_writer.EndObject();
@@ -350,12 +335,13 @@ JsonPlan<Writer>::sessions() {
   m_writer.EndArray();
 }
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::follow_up() {
+JsonPlan<Writer>::follow_up()
+{
   key("follow_up");
   m_writer.StartArray();
-  for (const auto &visit : m_plan.follow_up) {
+  for (const auto& visit : m_plan.follow_up) {
     m_writer.StartObject();
     field("date", iso_date(visit.date));
     field("kind", visit.kind);
@@ -366,42 +352,34 @@ JsonPlan<Writer>::follow_up() {
   m_writer.EndArray();
 }
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::costs() {
-  const Costs &costs = m_plan.costs;
+JsonPlan<Writer>::costs()
+{
+  const Costs& costs = m_plan.costs;
   key("costs");
   m_writer.StartObject();
   field("currency", costs.currency);
   field("package", costs.package);
-  key("subtotal");
-  money(costs.subtotal);
-  key("discount");
-  money(costs.discount);
-  key("tax");
-  money(costs.tax);
-  key("total");
-  money(costs.total);
-  key("deposit");
-  money(costs.deposit);
-  key("deposit_due");
-  nullable(costs.deposit > 0 ? iso_date(costs.deposit_due) : std::string());
+  totals(costs);
+  money_field("deposit", costs.deposit);
+  nullable_field("deposit_due", costs.deposit > 0 ? iso_date(costs.deposit_due) : std::string());
   key("installments");
   m_writer.StartArray();
-  for (const auto &installment : costs.installments) {
+  for (const auto& installment : costs.installments) {
     m_writer.StartObject();
     field("due", iso_date(installment.due));
-    key("amount");
-    money(installment.amount);
+    money_field("amount", installment.amount);
     m_writer.EndObject();
   }
   m_writer.EndArray();
   m_writer.EndObject();
 }
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::plan() {
+JsonPlan<Writer>::plan()
+{
   m_writer.StartObject();
   field("schema", "scarplan-plan/1");
   field("reference_day", iso_date(m_plan.today));
@@ -423,9 +401,10 @@ JsonPlan<Writer>::plan() {
   m_writer.EndObject();
 }
 
-template <typename Writer>
+template<typename Writer>
 void
-JsonPlan<Writer>::classification() {
+JsonPlan<Writer>::classification()
+{
   m_writer.StartObject();
   field("schema", "scarplan-classification/1");
   field("reference_day", iso_date(m_plan.today));
@@ -436,9 +415,10 @@ JsonPlan<Writer>::classification() {
 }
 
 // Compact (JSON Lines) or indented by two spaces.
-template <typename Write>
+template<typename Write>
 std::string
-write_json(const RenderOptions &options, Write write) {
+write_json(const RenderOptions& options, Write write)
+{
   rapidjson::StringBuffer buffer;
   if (options.compact) {
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
@@ -454,15 +434,17 @@ write_json(const RenderOptions &options, Write write) {
 } // namespace
 
 std::string
-render_json(const Plan &plan, const RenderOptions &options) {
-  return write_json(options, [&](auto &writer) {
+render_json(const Plan& plan, const RenderOptions& options)
+{
+  return write_json(options, [&](auto& writer) {
     JsonPlan<std::decay_t<decltype(writer)>>(writer, plan, options).plan();
   });
 }
 
 std::string
-render_classification_json(const Plan &plan, const RenderOptions &options) {
-  return write_json(options, [&](auto &writer) {
+render_classification_json(const Plan& plan, const RenderOptions& options)
+{
+  return write_json(options, [&](auto& writer) {
     JsonPlan<std::decay_t<decltype(writer)>>(writer, plan, options).classification();
   });
 }

@@ -7,7 +7,8 @@ namespace {
 
 // Markdown inline text: characters that would start formatting are escaped.
 std::string
-md(std::string_view text) {
+md(std::string_view text)
+{
   std::string out;
   for (const char c : text) {
     if (std::string_view("\\`*_{}[]<>()#+-.!|").find(c) != std::string_view::npos) {
@@ -19,7 +20,8 @@ md(std::string_view text) {
 }
 
 std::string
-when(const DatedItem &item) {
+when(const DatedItem& item)
+{
   return item.first == item.last ? weekday_date(item.first)
                                  : weekday_date(item.first) + " to " + weekday_date(item.last);
 }
@@ -27,7 +29,8 @@ when(const DatedItem &item) {
 } // namespace
 
 std::string
-render_markdown(const Plan &plan, const RenderOptions &options) {
+render_markdown(const Plan& plan, const RenderOptions& options)
+{
   (void)options;
   std::string out = "# Your microneedling plan\n\n";
   out += "Patient " + md(plan.patient.id);
@@ -40,10 +43,10 @@ render_markdown(const Plan &plan, const RenderOptions &options) {
 
   if (plan.sessions.empty()) {
     out += "## No sessions are planned\n\n";
-    for (const auto &reason : plan.eligibility.reasons) {
+    for (const auto& reason : plan.eligibility.reasons) {
       out += "- " + md(reason.text) + "\n";
     }
-    for (const auto &note : plan.notes) {
+    for (const auto& note : plan.notes) {
       out += "- " + md(note) + "\n";
     }
     return out;
@@ -51,36 +54,36 @@ render_markdown(const Plan &plan, const RenderOptions &options) {
 
   out += "## Schedule\n\n| # | Date | Arrive | Treatment | Cost (" + plan.costs.currency +
          ") |\n|---|---|---|---|---:|\n";
-  for (const auto &session : plan.sessions) {
+  for (const auto& session : plan.sessions) {
     out += "| " + std::to_string(session.number) + " | " + weekday_date(session.date) + " | " +
            clock(session.arrive) + " | " + clock(session.start) + "-" + clock(session.end) + " | " +
            money(plan, session.cost.total) + " |\n";
   }
-  for (const auto &item : plan.follow_up) {
+  for (const auto& item : plan.follow_up) {
     out += "| | " + weekday_date(item.date) + " | | " + md(item.text) + " | |\n";
   }
 
   if (!plan.eligibility.precautions.empty()) {
     out += "\n## Please note\n\n";
-    for (const auto &precaution : plan.eligibility.precautions) {
+    for (const auto& precaution : plan.eligibility.precautions) {
       out += "- " + md(precaution.text) + "\n";
     }
   }
 
-  for (const auto &session : plan.sessions) {
+  for (const auto& session : plan.sessions) {
     out += "\n## Session " + std::to_string(session.number) + ": " + weekday_date(session.date) +
            " at " + clock(session.start) + "\n\n";
     out += "Arrive at " + clock(session.arrive) + " for the numbing cream.\n\n### Before\n\n";
-    for (const auto &item : session.prep) {
+    for (const auto& item : session.prep) {
       out += "- [ ] " + when(item) + ": " + md(item.text) + "\n";
     }
     out += "\n### After\n\n";
-    for (const auto &item : session.recovery) {
+    for (const auto& item : session.recovery) {
       out += "- [ ] " + when(item) + ": " + md(item.text) + "\n";
     }
   }
 
-  const Costs &costs = plan.costs;
+  const Costs& costs = plan.costs;
   out += "\n## Costs (" + costs.currency + ")\n\n| | Amount |\n|---|---:|\n";
   out += "| Sessions | " + money(plan, costs.subtotal) + " |\n";
   if (costs.discount > 0) {
@@ -93,7 +96,7 @@ render_markdown(const Plan &plan, const RenderOptions &options) {
            iso_date(costs.deposit_due) + ").\n\n";
   }
   out += "Payments:\n\n";
-  for (const auto &installment : costs.installments) {
+  for (const auto& installment : costs.installments) {
     out += "- " + money(plan, installment.amount) + " on " + weekday_date(installment.due) + "\n";
   }
   return out;

@@ -6,11 +6,19 @@
 
 namespace scarplan {
 
-enum class Format { text, json, ics, csv, md };
+enum class Format
+{
+  text,
+  json,
+  ics,
+  csv,
+  md
+};
 inline constexpr std::string_view k_format_names[] = {"text", "json", "ics", "csv", "md"};
 inline constexpr std::string_view k_format_extensions[] = {"txt", "json", "ics", "csv", "md"};
 
-struct RenderOptions {
+struct RenderOptions
+{
   bool explain = false;   // show the rule and source behind every decision
   bool color = false;     // ANSI colour (text only)
   bool with_name = false; // put the patient's name into exported formats
@@ -18,18 +26,18 @@ struct RenderOptions {
 };
 
 // Renderers only format a finished plan; they decide nothing.
-std::string render_text(const Plan &plan, const RenderOptions &options);
-std::string render_json(const Plan &plan, const RenderOptions &options);
-std::string render_ics(const Plan &plan, const RenderOptions &options);
-std::string render_csv(const Plan &plan, const RenderOptions &options, bool header);
+std::string render_text(const Plan& plan, const RenderOptions& options);
+std::string render_json(const Plan& plan, const RenderOptions& options);
+std::string render_ics(const Plan& plan, const RenderOptions& options);
+std::string render_csv(const Plan& plan, const RenderOptions& options, bool header);
 std::string csv_header();
-std::string render_markdown(const Plan &plan, const RenderOptions &options);
+std::string render_markdown(const Plan& plan, const RenderOptions& options);
 
 // `scarplan classify`: the classification and grading with the reason for each call.
-std::string render_classification_text(const Plan &plan, const RenderOptions &options);
-std::string render_classification_json(const Plan &plan, const RenderOptions &options);
+std::string render_classification_text(const Plan& plan, const RenderOptions& options);
+std::string render_classification_json(const Plan& plan, const RenderOptions& options);
 
 // Dispatches to the renderer of `format`.
-std::string render(Format format, const Plan &plan, const RenderOptions &options);
+std::string render(Format format, const Plan& plan, const RenderOptions& options);
 
 } // namespace scarplan

@@ -10,60 +10,45 @@ namespace scarplan {
 
 namespace {
 
-class Style {
+class Style
+{
 public:
   explicit Style(bool color) : m_color(color) {}
-  std::string
-  heading(std::string_view text) const {
-    return wrap("\x1b[1m", text);
-  }
-  std::string
-  session(std::string_view text) const {
-    return wrap("\x1b[7m", text);
-  }
-  std::string
-  recovery(std::string_view text) const {
-    return wrap("\x1b[33m", text);
-  }
-  std::string
-  warning(std::string_view text) const {
-    return wrap("\x1b[31m", text);
-  }
-  std::string
-  dim(std::string_view text) const {
-    return wrap("\x1b[2m", text);
-  }
+  std::string heading(std::string_view text) const { return wrap("\x1b[1m", text); }
+  std::string session(std::string_view text) const { return wrap("\x1b[7m", text); }
+  std::string recovery(std::string_view text) const { return wrap("\x1b[33m", text); }
+  std::string warning(std::string_view text) const { return wrap("\x1b[31m", text); }
+  std::string dim(std::string_view text) const { return wrap("\x1b[2m", text); }
 
 private:
-  std::string
-  wrap(std::string_view code, std::string_view text) const {
+  std::string wrap(std::string_view code, std::string_view text) const
+  {
     return m_color ? std::string(code) + std::string(text) + "\x1b[0m" : std::string(text);
   }
   bool m_color;
 };
 
 // Columns aligned by display width; numeric columns to the right.
-class Table {
+class Table
+{
 public:
   explicit Table(std::vector<std::string> header, std::string right_aligned = "")
-      : m_right(std::move(right_aligned)) {
+      : m_right(std::move(right_aligned))
+  {
     m_rows.push_back(std::move(header));
   }
-  void
-  add(std::vector<std::string> row) {
-    m_rows.push_back(std::move(row));
-  }
-  std::string
-  render(std::string_view indent) const {
+  void add(std::vector<std::string> row) { m_rows.push_back(std::move(row)); }
+  std::string render(std::string_view indent) const
+  {
     std::vector<std::size_t> widths;
-    for (const auto &row : m_rows) {
+    for (const auto& row : m_rows) {
       widths.resize(std::max(widths.size(), row.size()));
       for (std::size_t c = 0; c < row.size(); ++c) {
         widths[c] = std::max(widths[c], display_width(row[c]));
       }
     }
     std::string out;
-    for (const auto &row : m_rows) {
+    for (const auto& row : m_rows) {
       std::string line(indent);
       for (std::size_t c = 0; c < row.size(); ++c) {
         const std::string pad(widths[c] - display_width(row[c]), ' ');
@@ -87,23 +72,26 @@ private:
 };
 
 std::string
-source_line(const RenderOptions &options, std::string_view source) {
+source_line(const RenderOptions& options, std::string_view source)
+{
   return options.explain && !source.empty() ? "      source: " + std::string(source) + "\n" : "";
 }
 
 std::string
-findings_text(const std::vector<Finding> &items,
-              const RenderOptions &options,
-              std::string_view bullet = "  - ") {
+findings_text(const std::vector<Finding>& items,
+              const RenderOptions& options,
+              std::string_view bullet = "  - ")
+{
   std::string out;
-  for (const auto &item : items) {
+  for (const auto& item : items) {
     out += std::string(bullet) + item.text + "\n" + source_line(options, item.source);
   }
   return out;
 }
 
 std::string
-header_text(const Plan &plan, const Style &style, std::string_view title) {
+header_text(const Plan& plan, const Style& style, std::string_view title)
+{
   std::string out = style.heading(std::string(title) + " " + plan.patient.id);
   if (!plan.patient.name.empty()) {
     out += "  " + plan.patient.name;
@@ -115,7 +103,8 @@ header_text(const Plan &plan, const Style &style, std::string_view title) {
 }
 
 std::string
-scars_text(const Plan &plan, const RenderOptions &options, const Style &style) {
+scars_text(const Plan& plan, const RenderOptions& options, const Style& style)
+{
   std::string out = "\n" + style.heading("SCARS") + "\n";
   if (plan.scars.empty()) {
     return out + "  none recorded\n";
@@ -124,8 +113,8 @@ scars_text(const Plan &plan, const RenderOptions &options, const Style &style) {
       {"#", "where", "count", "width", "depth", "class", "confidence", "response", "adjuncts"},
       "r_rrr");
   for (std::size_t i = 0; i < plan.scars.size(); ++i) {
-    const ScarGroup &group = plan.patient.scars[i];
-    const ScarAssessment &scar = plan.scars[i];
+    const ScarGroup& group = plan.patient.scars[i];
+    const ScarAssessment& scar = plan.scars[i];
     std::string adjuncts;
     for (const Adjunct adjunct : scar.adjuncts) {
       adjuncts += (adjuncts.empty() ? "" : ", ") + std::string(name_of(adjunct));
@@ -133,7 +122,7 @@ scars_text(const Plan &plan, const RenderOptions &options, const Style &style) {
     if (adjuncts.empty() && !scar.adjunct_note.empty()) {
       adjuncts = scar.adjunct_note.substr(0, scar.adjunct_note.find(':'));
     }
-    const auto measure = [](const std::optional<double> &v) {
+    const auto measure = [](const std::optional<double>& v) {
       return v ? format_number(*v) : std::string("-");
     };
     table.add({std::to_string(i + 1),
@@ -149,7 +138,7 @@ scars_text(const Plan &plan, const RenderOptions &options, const Style &style) {
   out += table.render("  ");
   out += style.dim("  widths and depths in mm; * the practitioner's type") + "\n";
   for (std::size_t i = 0; i < plan.scars.size(); ++i) {
-    const ScarAssessment &scar = plan.scars[i];
+    const ScarAssessment& scar = plan.scars[i];
     if (scar.borderline) {
       out += "  " + std::to_string(i + 1) + ": borderline, could be " +
              class_label(*scar.alternative) + "; settle with " + scar.settle_test + "\n";
@@ -169,14 +158,15 @@ scars_text(const Plan &plan, const RenderOptions &options, const Style &style) {
 }
 
 std::string
-severity_text(const Plan &plan, const RenderOptions &options, const Style &style) {
-  const Severity &severity = plan.severity;
+severity_text(const Plan& plan, const RenderOptions& options, const Style& style)
+{
+  const Severity& severity = plan.severity;
   std::string out = "\n" + style.heading("SEVERITY") + "\n";
   out += "  Goodman-Baron grade " +
          (severity.grade ? std::to_string(*severity.grade) : std::string("-")) +
          (severity.grade_from_file ? " (from the file)" : " (estimated)") +
          ", quantitative score " + std::to_string(severity.score) + "\n";
-  for (const auto &item : severity.score_items) {
+  for (const auto& item : severity.score_items) {
     out += "    " + item.lesion + ": " + std::to_string(item.points) + " x " +
            std::to_string(item.factor) + " (" + std::to_string(item.lesions) + " lesions, " +
            (item.by_area ? "area" : "count") + " factor) = " + std::to_string(item.score) + "\n";
@@ -188,8 +178,9 @@ severity_text(const Plan &plan, const RenderOptions &options, const Style &style
 }
 
 std::string
-eligibility_text(const Plan &plan, const RenderOptions &options, const Style &style) {
-  const Eligibility &eligibility = plan.eligibility;
+eligibility_text(const Plan& plan, const RenderOptions& options, const Style& style)
+{
+  const Eligibility& eligibility = plan.eligibility;
   std::string status(name_of(eligibility.status));
   if (eligibility.earliest_start) {
     status += " until " + iso_date(*eligibility.earliest_start);
@@ -205,8 +196,9 @@ eligibility_text(const Plan &plan, const RenderOptions &options, const Style &st
 }
 
 std::string
-recommendation_text(const Plan &plan, const RenderOptions &options, const Style &style) {
-  const Recommendation &r = plan.recommendation;
+recommendation_text(const Plan& plan, const RenderOptions& options, const Style& style)
+{
+  const Recommendation& r = plan.recommendation;
   if (r.sessions == 0) {
     return "";
   }
@@ -218,7 +210,7 @@ recommendation_text(const Plan &plan, const RenderOptions &options, const Style 
   out += ", every " + std::to_string(r.interval_days) + " days (window " +
          std::to_string(r.interval_min_days) + "-" + std::to_string(r.interval_max_days) + ")\n";
   std::string depths;
-  for (const auto &depth : r.depths) {
+  for (const auto& depth : r.depths) {
     depths += (depths.empty() ? "" : ", ") + std::string(name_of(depth.zone)) + " " +
               format_number(depth.depth_mm) + " mm";
   }
@@ -228,7 +220,7 @@ recommendation_text(const Plan &plan, const RenderOptions &options, const Style 
     requested += (requested.empty() ? "" : ", ") + std::string(human_name(adjunct));
   }
   out += "  adjuncts requested: " + (requested.empty() ? std::string("none") : requested) + "\n";
-  for (const auto &advice : r.suggested) {
+  for (const auto& advice : r.suggested) {
     const bool asked =
         std::find(r.requested.begin(), r.requested.end(), advice.adjunct) != r.requested.end();
     out += "  suggested: " + std::string(human_name(advice.adjunct)) + " " + advice.why +
@@ -242,14 +234,15 @@ recommendation_text(const Plan &plan, const RenderOptions &options, const Style 
 }
 
 std::string
-agenda_text(const Plan &plan, const RenderOptions &options, const Style &style) {
+agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
+{
   if (plan.sessions.empty()) {
     return "";
   }
   std::string out = "\n" + style.heading("AGENDA") + " " +
                     style.dim("(times in " + plan.clinic->timezone_name + ")") + "\n";
   const int total = plan.recommendation.sessions;
-  for (const auto &session : plan.sessions) {
+  for (const auto& session : plan.sessions) {
     std::string what;
     for (const Zone zone : session.zones) {
       what += (what.empty() ? "" : " + ") + std::string(name_of(zone));
@@ -263,11 +256,11 @@ agenda_text(const Plan &plan, const RenderOptions &options, const Style &style) 
            clock(session.end) + " " + zone_abbreviation + "  session " +
            std::to_string(session.number) + " of " + std::to_string(total) + ": " + what +
            "; arrive " + clock(session.arrive) + " for numbing\n";
-    for (const auto &note : session.notes) {
+    for (const auto& note : session.notes) {
       out += "      " + style.warning("note: " + note) + "\n";
     }
-    const auto items = [&](const std::vector<DatedItem> &list, std::string_view label) {
-      for (const auto &item : list) {
+    const auto items = [&](const std::vector<DatedItem>& list, std::string_view label) {
+      for (const auto& item : list) {
         std::string when = date::format("%b %d", item.first);
         if (item.last != item.first) {
           when += "-" + date::format("%b %d", item.last);
@@ -280,7 +273,7 @@ agenda_text(const Plan &plan, const RenderOptions &options, const Style &style) 
     items(session.prep, "before");
     items(session.recovery, "after ");
   }
-  for (const auto &item : plan.follow_up) {
+  for (const auto& item : plan.follow_up) {
     out += "  " + weekday_date(item.date) + "  " + item.kind + ": " + item.text + "\n" +
            source_line(options, item.source);
   }
@@ -289,14 +282,15 @@ agenda_text(const Plan &plan, const RenderOptions &options, const Style &style) 
 
 // Month grids like cal(1), three to a row: [dd] session days, dd~ recovery days.
 std::string
-calendar_text(const Plan &plan, const Style &style) {
+calendar_text(const Plan& plan, const Style& style)
+{
   if (plan.sessions.empty()) {
     return "";
   }
   std::set<date::sys_days> session_days;
   std::set<date::sys_days> recovery_days;
   const int downtime = downtime_days(*plan.protocol);
-  for (const auto &session : plan.sessions) {
+  for (const auto& session : plan.sessions) {
     session_days.insert(session.date);
     for (int d = 1; d <= downtime; ++d) {
       recovery_days.insert(session.date + date::days{d});
@@ -361,17 +355,18 @@ calendar_text(const Plan &plan, const Style &style) {
 }
 
 std::string
-costs_text(const Plan &plan, const Style &style) {
+costs_text(const Plan& plan, const Style& style)
+{
   if (plan.sessions.empty()) {
     return "";
   }
-  const Costs &costs = plan.costs;
+  const Costs& costs = plan.costs;
   std::string out = "\n" + style.heading("COSTS") + " (" + costs.currency +
                     (costs.package ? ", package price" : "") + ")\n";
   Table table({"session", "date", "items", "subtotal", "discount", "tax", "total"}, "r__rrrr");
-  for (const auto &session : plan.sessions) {
+  for (const auto& session : plan.sessions) {
     std::string items;
-    for (const auto &line : session.cost.items) {
+    for (const auto& line : session.cost.items) {
       items += (items.empty() ? "" : " + ") + line.code + " " + money(plan, line.amount);
     }
     table.add(
@@ -396,7 +391,7 @@ costs_text(const Plan &plan, const Style &style) {
            " (at booking)\n";
   }
   out += "  payments:";
-  for (const auto &installment : costs.installments) {
+  for (const auto& installment : costs.installments) {
     out += " " + money(plan, installment.amount) + " on " + iso_date(installment.due) + ";";
   }
   out.back() = '\n';
@@ -404,12 +399,13 @@ costs_text(const Plan &plan, const Style &style) {
 }
 
 std::string
-notes_text(const Plan &plan, const Style &style) {
+notes_text(const Plan& plan, const Style& style)
+{
   if (plan.notes.empty()) {
     return "";
   }
   std::string out = "\n" + style.heading("NOTES") + "\n";
-  for (const auto &note : plan.notes) {
+  for (const auto& note : plan.notes) {
     out += "  - " + note + "\n";
   }
   return out;
@@ -418,7 +414,8 @@ notes_text(const Plan &plan, const Style &style) {
 } // namespace
 
 std::string
-render_text(const Plan &plan, const RenderOptions &options) {
+render_text(const Plan& plan, const RenderOptions& options)
+{
   const Style style(options.color);
   std::string out = header_text(plan, style, "scarplan plan");
   out += "clinic " + plan.clinic->name + " (" + plan.clinic->timezone_name + "), protocol " +
@@ -435,7 +432,8 @@ render_text(const Plan &plan, const RenderOptions &options) {
 }
 
 std::string
-render_classification_text(const Plan &plan, const RenderOptions &options) {
+render_classification_text(const Plan& plan, const RenderOptions& options)
+{
   const Style style(options.color);
   std::string out = header_text(plan, style, "scarplan classify");
   out += scars_text(plan, options, style);
@@ -453,7 +451,8 @@ render_classification_text(const Plan &plan, const RenderOptions &options) {
 }
 
 std::string
-render(Format format, const Plan &plan, const RenderOptions &options) {
+render(Format format, const Plan& plan, const RenderOptions& options)
+{
   switch (format) {
   case Format::json:
     return render_json(plan, options);

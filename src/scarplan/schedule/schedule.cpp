@@ -11,27 +11,32 @@ using std::chrono::minutes;
 constexpr int k_search_days = 366; // no acceptable day within a year: give up and say so
 
 std::string
-iso(date::sys_days day) {
+iso(date::sys_days day)
+{
   return date::format("%F", day);
 }
 
-struct Slot {
+struct Slot
+{
   minutes start{0};
   bool time_moved = false;
 };
 
-class Scheduler {
+class Scheduler
+{
 public:
-  Scheduler(const Clinic &clinic,
+  Scheduler(const Clinic& clinic,
             minutes preferred_time,
             minutes duration,
             std::vector<Weekday> weekdays)
       : m_clinic(clinic), m_preferred(preferred_time), m_duration(duration),
-        m_weekdays(std::move(weekdays)) {}
+        m_weekdays(std::move(weekdays))
+  {
+  }
 
   // The slot on `day`, if the clinic is open, the weekday is acceptable and the session fits.
-  std::optional<Slot>
-  fit(date::sys_days day) const {
+  std::optional<Slot> fit(date::sys_days day) const
+  {
     if (m_clinic.closed(day)) {
       return std::nullopt;
     }
@@ -40,7 +45,7 @@ public:
         std::find(m_weekdays.begin(), m_weekdays.end(), weekday) == m_weekdays.end()) {
       return std::nullopt;
     }
-    const OpeningHours &hours = m_clinic.hours[static_cast<std::size_t>(weekday)];
+    const OpeningHours& hours = m_clinic.hours[static_cast<std::size_t>(weekday)];
     if (!hours.open) {
       return std::nullopt;
     }
@@ -55,8 +60,8 @@ public:
 
   // The best day among `days` (in order of preference): the first that fits at the preferred
   // time, else the first that fits at a moved time.
-  std::optional<std::pair<date::sys_days, Slot>>
-  best(const std::vector<date::sys_days> &days) const {
+  std::optional<std::pair<date::sys_days, Slot>> best(const std::vector<date::sys_days>& days) const
+  {
     std::optional<std::pair<date::sys_days, Slot>> moved;
     for (const auto day : days) {
       if (const auto slot = fit(day)) {
@@ -71,8 +76,8 @@ public:
     return moved;
   }
 
-  std::optional<std::pair<date::sys_days, Slot>>
-  first_from(date::sys_days from, int days) const {
+  std::optional<std::pair<date::sys_days, Slot>> first_from(date::sys_days from, int days) const
+  {
     for (int i = 0; i < days; ++i) {
       if (const auto slot = fit(from + date::days{i})) {
         return std::make_pair(from + date::days{i}, *slot);
@@ -81,16 +86,13 @@ public:
     return std::nullopt;
   }
 
-  minutes
-  duration() const {
-    return m_duration;
-  }
+  minutes duration() const { return m_duration; }
 
   // Why `day` cannot take the session (for the plan's notes); empty if it can.
-  std::string
-  why_not(date::sys_days day) const {
+  std::string why_not(date::sys_days day) const
+  {
     const auto weekday = static_cast<Weekday>(date::weekday{day}.c_encoding());
-    const OpeningHours &hours = m_clinic.hours[static_cast<std::size_t>(weekday)];
+    const OpeningHours& hours = m_clinic.hours[static_cast<std::size_t>(weekday)];
     if (m_clinic.closed(day)) {
       return "the clinic is closed that day";
     }
@@ -110,27 +112,28 @@ public:
   }
 
 private:
-  const Clinic &m_clinic;
+  const Clinic& m_clinic;
   minutes m_preferred;
   minutes m_duration;
   std::vector<Weekday> m_weekdays;
 };
 
 std::vector<DatedItem>
-milestones(const std::vector<MilestoneRule> &rules,
-           const std::vector<std::string> &applied_rules,
-           date::sys_days day) {
+milestones(const std::vector<MilestoneRule>& rules,
+           const std::vector<std::string>& applied_rules,
+           date::sys_days day)
+{
   std::vector<DatedItem> out;
   out.reserve(rules.size());
   for (std::size_t index = 0; index < rules.size(); ++index) {
-    const MilestoneRule &rule = rules[index];
+    const MilestoneRule& rule = rules[index];
     if (!rule.requires_rule.empty() &&
         std::find(applied_rules.begin(), applied_rules.end(), rule.requires_rule) ==
             applied_rules.end()) {
       continue;
     }
     // Two rules may say the same thing for different triggers (a flag and a medication).
-    if (std::any_of(out.begin(), out.end(), [&](const DatedItem &item) {
+    if (std::any_of(out.begin(), out.end(), [&](const DatedItem& item) {
           return item.text == rule.text;
         })) {
       continue;
@@ -141,14 +144,15 @@ milestones(const std::vector<MilestoneRule> &rules,
                    rule.text,
                    rule.source});
   }
-  std::stable_sort(out.begin(), out.end(), [](const DatedItem &a, const DatedItem &b) {
+  std::stable_sort(out.begin(), out.end(), [](const DatedItem& a, const DatedItem& b) {
     return a.first < b.first;
   });
   return out;
 }
 
 std::vector<Adjunct>
-adjuncts_for(const Recommendation &recommendation, const Protocol &protocol, bool course_start) {
+adjuncts_for(const Recommendation& recommendation, const Protocol& protocol, bool course_start)
+{
   std::vector<Adjunct> out;
   for (const Adjunct adjunct : recommendation.requested) {
     if (protocol.adjuncts[static_cast<std::size_t>(adjunct)].timing == AdjunctTiming::every ||
@@ -160,8 +164,9 @@ adjuncts_for(const Recommendation &recommendation, const Protocol &protocol, boo
 }
 
 std::vector<Weekday>
-usable_weekdays(const Patient &patient, const Clinic &clinic, std::vector<std::string> &notes) {
-  const auto &wanted = patient.preferences.weekdays;
+usable_weekdays(const Patient& patient, const Clinic& clinic, std::vector<std::string>& notes)
+{
+  const auto& wanted = patient.preferences.weekdays;
   const bool any_open = std::any_of(wanted.begin(), wanted.end(), [&](Weekday day) {
     return clinic.hours[static_cast<std::size_t>(day)].open;
   });
@@ -176,7 +181,8 @@ usable_weekdays(const Patient &patient, const Clinic &clinic, std::vector<std::s
 } // namespace
 
 ClinicTime
-to_clinic_time(const date::time_zone &zone, date::local_seconds local) {
+to_clinic_time(const date::time_zone& zone, date::local_seconds local)
+{
   // `first` is the offset in force before the local time: for a time skipped by a spring-forward
   // change that moves it forward by the gap, and for a repeated one it is the first occurrence.
   const date::local_info info = zone.get_info(local);
@@ -185,17 +191,19 @@ to_clinic_time(const date::time_zone &zone, date::local_seconds local) {
 }
 
 ClinicTime
-to_clinic_time(const date::time_zone &zone, date::sys_seconds utc) {
+to_clinic_time(const date::time_zone& zone, date::sys_seconds utc)
+{
   return {zone.to_local(utc), utc};
 }
 
 Schedule
-schedule_course(const Patient &patient,
-                const Recommendation &recommendation,
-                const Eligibility &eligibility,
-                const Clinic &clinic,
-                const Protocol &protocol,
-                const ScheduleRequest &request) {
+schedule_course(const Patient& patient,
+                const Recommendation& recommendation,
+                const Eligibility& eligibility,
+                const Clinic& clinic,
+                const Protocol& protocol,
+                const ScheduleRequest& request)
+{
   Schedule out;
   const bool can_schedule = eligibility.status == Status::eligible ||
                             (eligibility.status == Status::deferred && eligibility.earliest_start);
@@ -315,7 +323,7 @@ schedule_course(const Patient &patient,
     session.arrive = to_clinic_time(*clinic.zone, session.start.utc - clinic.numbing);
     session.end = to_clinic_time(*clinic.zone, session.start.utc + scheduler.duration());
     session.zones = recommendation.zones;
-    for (const auto &depth : recommendation.depths) {
+    for (const auto& depth : recommendation.depths) {
       session.depth_mm = std::max(session.depth_mm, depth.depth_mm);
     }
     session.adjuncts = adjuncts_for(recommendation, protocol, session.number == 1);
@@ -328,7 +336,7 @@ schedule_course(const Patient &patient,
   }
 
   if (previous) {
-    for (const auto &rule : protocol.follow_up) {
+    for (const auto& rule : protocol.follow_up) {
       const date::sys_days due = add_months(*previous, rule.months_after);
       // A visit: the clinic's next opening day (weekday preferences do not bind a review).
       date::sys_days day = due;

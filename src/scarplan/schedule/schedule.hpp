@@ -6,12 +6,14 @@
 
 namespace scarplan {
 
-struct ScheduleRequest {
+struct ScheduleRequest
+{
   date::sys_days today;
   std::optional<date::sys_days> start; // --start, overriding the file's preferences.start
 };
 
-struct Schedule {
+struct Schedule
+{
   std::vector<Session> sessions;
   std::vector<FollowUp> follow_up;
   std::vector<std::string> notes;
@@ -21,16 +23,16 @@ struct Schedule {
 // weekday), at the preferred time with arrival and end inside opening hours, spaced at the
 // target interval when possible and always inside the window unless no day fits; then the prep
 // and recovery milestones of each session and the follow-up visits after the course.
-Schedule schedule_course(const Patient &patient,
-                         const Recommendation &recommendation,
-                         const Eligibility &eligibility,
-                         const Clinic &clinic,
-                         const Protocol &protocol,
-                         const ScheduleRequest &request);
+Schedule schedule_course(const Patient& patient,
+                         const Recommendation& recommendation,
+                         const Eligibility& eligibility,
+                         const Clinic& clinic,
+                         const Protocol& protocol,
+                         const ScheduleRequest& request);
 
 // The UTC instant of a clinic-local wall time. A time that does not exist (skipped by a
 // daylight-saving change) moves forward by the gap; an ambiguous one takes its first occurrence.
-ClinicTime to_clinic_time(const date::time_zone &zone, date::local_seconds local);
-ClinicTime to_clinic_time(const date::time_zone &zone, date::sys_seconds utc);
+ClinicTime to_clinic_time(const date::time_zone& zone, date::local_seconds local);
+ClinicTime to_clinic_time(const date::time_zone& zone, date::sys_seconds utc);
 
 } // namespace scarplan

@@ -5,7 +5,8 @@
 namespace scarplan {
 
 std::string
-format_diagnostic(const Diagnostic &diagnostic) {
+format_diagnostic(const Diagnostic& diagnostic)
+{
   std::string out = diagnostic.file;
   if (diagnostic.pos.line > 0) {
     out += ':' + std::to_string(diagnostic.pos.line) + ':' + std::to_string(diagnostic.pos.column);
@@ -19,13 +20,15 @@ format_diagnostic(const Diagnostic &diagnostic) {
 }
 
 void
-Diagnostics::error(SourcePos pos, std::string key, std::string message) {
+Diagnostics::error(SourcePos pos, std::string key, std::string message)
+{
   m_items.push_back({m_file, pos, std::move(key), std::move(message)});
 }
 
 void
-Diagnostics::sort_by_position() {
-  std::stable_sort(m_items.begin(), m_items.end(), [](const Diagnostic &a, const Diagnostic &b) {
+Diagnostics::sort_by_position()
+{
+  std::stable_sort(m_items.begin(), m_items.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.pos.line != b.pos.line ? a.pos.line < b.pos.line : a.pos.column < b.pos.column;
   });
 }

@@ -7,13 +7,15 @@
 namespace scarplan {
 
 // A 1-based position in an input file; line 0 means "the file as a whole".
-struct SourcePos {
+struct SourcePos
+{
   std::uint32_t line = 0;
   std::uint32_t column = 0;
 };
 
 // One problem found in an input or settings file.
-struct Diagnostic {
+struct Diagnostic
+{
   std::string file; // as the user named it ("-" is shown as "<stdin>")
   SourcePos pos;
   std::string key; // dotted key path ("scars[0].width_mm"); empty for file-level problems
@@ -21,28 +23,20 @@ struct Diagnostic {
 };
 
 // "FILE:LINE:COL: key: message" (the part after "scarplan: error: ").
-std::string format_diagnostic(const Diagnostic &diagnostic);
+std::string format_diagnostic(const Diagnostic& diagnostic);
 
 // Collects every problem of one file so all of them are reported in one run.
-class Diagnostics {
+class Diagnostics
+{
 public:
   explicit Diagnostics(std::string file) : m_file(std::move(file)) {}
 
   void error(SourcePos pos, std::string key, std::string message);
   // Orders the problems as they appear in the file (stable for equal positions).
   void sort_by_position();
-  bool
-  empty() const {
-    return m_items.empty();
-  }
-  const std::vector<Diagnostic> &
-  items() const {
-    return m_items;
-  }
-  const std::string &
-  file() const {
-    return m_file;
-  }
+  bool empty() const { return m_items.empty(); }
+  const std::vector<Diagnostic>& items() const { return m_items; }
+  const std::string& file() const { return m_file; }
 
 private:
   std::string m_file;

@@ -14,22 +14,21 @@ namespace scarplan {
 
 namespace {
 
-class FileDescriptor {
+class FileDescriptor
+{
 public:
   explicit FileDescriptor(int fd) : m_fd(fd) {}
-  FileDescriptor(const FileDescriptor &) = delete;
-  FileDescriptor &operator=(const FileDescriptor &) = delete;
-  ~FileDescriptor() {
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor()
+  {
     if (m_fd >= 0) {
       ::close(m_fd);
     }
   }
-  int
-  get() const {
-    return m_fd;
-  }
-  int
-  release() {
+  int get() const { return m_fd; }
+  int release()
+  {
     const int fd = m_fd;
     m_fd = -1;
     return fd;
@@ -40,7 +39,8 @@ private:
 };
 
 std::string
-folder_of(const std::string &path) {
+folder_of(const std::string& path)
+{
   const auto slash = path.rfind('/');
   if (slash == std::string::npos) {
     return ".";
@@ -51,7 +51,8 @@ folder_of(const std::string &path) {
 } // namespace
 
 ReadResult
-read_input(const std::string &path, std::size_t limit) {
+read_input(const std::string& path, std::size_t limit)
+{
   ReadResult result;
   const bool is_stdin = path == "-";
   FileDescriptor fd(is_stdin ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -104,7 +105,8 @@ read_input(const std::string &path, std::size_t limit) {
 }
 
 WriteResult
-write_file_atomically(const std::string &path, const std::string &content, bool overwrite) {
+write_file_atomically(const std::string& path, const std::string& content, bool overwrite)
+{
   WriteResult result;
   const auto fail = [&](WriteStatus status, std::string error) {
     result.status = status;
@@ -161,7 +163,8 @@ write_file_atomically(const std::string &path, const std::string &content, bool 
 }
 
 bool
-is_directory(const std::string &path) {
+is_directory(const std::string& path)
+{
   struct stat info = {};
   return ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
 }

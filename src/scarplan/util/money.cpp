@@ -9,7 +9,8 @@ constexpr std::int64_t k_max_amount = 1'000'000'000'000'000; // 10^15 minor unit
 } // namespace
 
 std::int64_t
-power_of_ten(int exponent) {
+power_of_ten(int exponent)
+{
   std::int64_t value = 1;
   for (int i = 0; i < exponent; ++i) {
     value *= 10;
@@ -18,10 +19,12 @@ power_of_ten(int exponent) {
 }
 
 std::optional<int>
-currency_digits(std::string_view code) {
+currency_digits(std::string_view code)
+{
   // ISO 4217 active codes and their minor units (list of 2024). Written out because the only
   // Debian source of this table is ICU, a 30 MB dependency for one lookup.
-  struct Entry {
+  struct Entry
+  {
     std::string_view code;
     int digits;
   };
@@ -44,7 +47,7 @@ currency_digits(std::string_view code) {
       "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TOP", "TRY", "TTD", "TWD",
       "TZS", "UAH", "USD", "UYU", "UZS", "VES", "WST", "XCD", "YER", "ZAR", "ZMW", "ZWL",
   };
-  for (const auto &entry : k_not_two_digits) {
+  for (const auto& entry : k_not_two_digits) {
     if (entry.code == code) {
       return entry.digits;
     }
@@ -58,7 +61,8 @@ currency_digits(std::string_view code) {
 }
 
 std::optional<Decimal>
-parse_decimal(std::string_view text, int max_fraction_digits, std::string &error) {
+parse_decimal(std::string_view text, int max_fraction_digits, std::string& error)
+{
   const auto fail = [&](std::string message) -> std::optional<Decimal> {
     error = std::move(message);
     return std::nullopt;
@@ -94,7 +98,8 @@ parse_decimal(std::string_view text, int max_fraction_digits, std::string &error
 }
 
 std::optional<MinorUnits>
-parse_money(std::string_view text, int digits, std::string &error) {
+parse_money(std::string_view text, int digits, std::string& error)
+{
   const auto decimal = parse_decimal(text, digits, error);
   if (!decimal) {
     return std::nullopt;
@@ -108,7 +113,8 @@ parse_money(std::string_view text, int digits, std::string &error) {
 }
 
 MinorUnits
-percent_of(MinorUnits amount, const Decimal &percent) {
+percent_of(MinorUnits amount, const Decimal& percent)
+{
   // Exact: amount * numerator / (100 * 10^scale), half-up, in 128-bit to rule out overflow.
   __extension__ typedef __int128 Wide; // GCC and Clang; __extension__ keeps -Wpedantic quiet
   const Wide denominator = static_cast<Wide>(100) * power_of_ten(percent.scale);
@@ -117,7 +123,8 @@ percent_of(MinorUnits amount, const Decimal &percent) {
 }
 
 std::string
-format_money(MinorUnits amount, int digits) {
+format_money(MinorUnits amount, int digits)
+{
   const bool negative = amount < 0;
   const std::uint64_t magnitude =
       negative ? static_cast<std::uint64_t>(-(amount + 1)) + 1 : static_cast<std::uint64_t>(amount);
@@ -132,7 +139,8 @@ format_money(MinorUnits amount, int digits) {
 }
 
 std::string
-format_decimal(const Decimal &value) {
+format_decimal(const Decimal& value)
+{
   return format_money(value.numerator, value.scale);
 }
 

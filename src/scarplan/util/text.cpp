@@ -7,7 +7,8 @@
 namespace scarplan {
 
 std::optional<std::size_t>
-find_invalid_utf8(std::string_view text) {
+find_invalid_utf8(std::string_view text)
+{
   // Hand-written: the check must give the offset for our error message, which no installed
   // library exposes (toml++ rejects the file but reports only its own parse position).
   std::size_t i = 0;
@@ -50,7 +51,8 @@ find_invalid_utf8(std::string_view text) {
 }
 
 std::size_t
-edit_distance(std::string_view a, std::string_view b) {
+edit_distance(std::string_view a, std::string_view b)
+{
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) {
     row[j] = j;
@@ -68,7 +70,8 @@ edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::optional<std::string>
-closest_match(std::string_view word, const std::vector<std::string_view> &candidates) {
+closest_match(std::string_view word, const std::vector<std::string_view>& candidates)
+{
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const auto candidate : candidates) {
@@ -82,7 +85,8 @@ closest_match(std::string_view word, const std::vector<std::string_view> &candid
 }
 
 std::string
-quote_for_message(std::string_view text) {
+quote_for_message(std::string_view text)
+{
   constexpr std::size_t k_max_length = 40;
   std::string out = "\"";
   std::size_t shown = 0;
@@ -110,7 +114,8 @@ quote_for_message(std::string_view text) {
 }
 
 std::string
-join(const std::vector<std::string_view> &items, std::string_view separator) {
+join(const std::vector<std::string_view>& items, std::string_view separator)
+{
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) {
@@ -122,14 +127,16 @@ join(const std::vector<std::string_view> &items, std::string_view separator) {
 }
 
 std::size_t
-display_width(std::string_view text) {
+display_width(std::string_view text)
+{
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
 }
 
 std::string
-format_number(double value) {
+format_number(double value)
+{
   char buffer[64];
   const auto end =
       std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 3).ptr;

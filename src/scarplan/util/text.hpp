@@ -16,13 +16,13 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, when it is close enough to be a likely typo.
 std::optional<std::string> closest_match(std::string_view word,
-                                         const std::vector<std::string_view> &candidates);
+                                         const std::vector<std::string_view>& candidates);
 
 // `text` quoted for a message: control characters escaped, long text shortened.
 std::string quote_for_message(std::string_view text);
 
 // "a, b or c" / "a | b | c" style lists for messages.
-std::string join(const std::vector<std::string_view> &items, std::string_view separator);
+std::string join(const std::vector<std::string_view>& items, std::string_view separator);
 
 // Number of Unicode code points (terminal columns for the text we print; no wide glyph logic).
 std::size_t display_width(std::string_view text);

@@ -5,7 +5,8 @@
 namespace scarplan {
 
 std::string
-name_based_uuid(std::string_view name) {
+name_based_uuid(std::string_view name)
+{
   // A random UUID drawn once for scarplan. Never change it: every exported UID would change.
   static const uuid_t k_namespace = {0x2b,
                                      0x6f,
