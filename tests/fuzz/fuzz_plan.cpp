@@ -19,10 +19,9 @@ settings()
   static const scarplan::Settings k_settings = [] {
     scarplan::Diagnostics clinic_errors("clinic");
     scarplan::Diagnostics protocol_errors("protocol");
-    auto clinic =
-        scarplan::load_clinic(scarplan::builtin_file("clinic.toml"), "clinic", clinic_errors);
-    auto protocol = scarplan::load_protocol(
-        scarplan::builtin_file("protocol.toml"), "protocol", protocol_errors);
+    auto clinic = scarplan::load_clinic(scarplan::builtin_file("clinic.toml"), clinic_errors);
+    auto protocol =
+        scarplan::load_protocol(scarplan::builtin_file("protocol.toml"), protocol_errors);
     if (!clinic || !protocol) {
       std::abort();
     }
@@ -39,7 +38,7 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const date::sys_days today = date::sys_days{date::year{2026} / 11 / 22};
   scarplan::Diagnostics diagnostics("fuzz.toml");
-  auto patient = scarplan::load_patient(text, "fuzz.toml", today, diagnostics);
+  auto patient = scarplan::load_patient(text, today, diagnostics);
   for (const auto& item : diagnostics.items()) {
     (void)scarplan::format_diagnostic(item);
   }

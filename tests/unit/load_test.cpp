@@ -145,9 +145,7 @@ TEST_CASE("a float price is an error that says to quote it", "[load][settings]")
 {
   Diagnostics diagnostics("clinic.toml");
   const auto clinic =
-      load_clinic(replace(builtin_clinic_text(), "face = \"300.00\"", "face = 300.0"),
-                  "clinic.toml",
-                  diagnostics);
+      load_clinic(replace(builtin_clinic_text(), "face = \"300.00\"", "face = 300.0"), diagnostics);
   CHECK_FALSE(clinic);
   REQUIRE(diagnostics.items().size() == 1);
   CHECK(format_diagnostic(diagnostics.items()[0]) ==
@@ -162,7 +160,7 @@ TEST_CASE("clinic settings errors name the key and what was expected", "[load][s
   text = replace(text, "currency = \"CAD\"", "currency = \"XYZ\"");
   text = replace(text, "fri = \"10:00-16:00\"", "fri = \"16:00-10:00\"");
   Diagnostics diagnostics("clinic.toml");
-  CHECK_FALSE(load_clinic(text, "clinic.toml", diagnostics));
+  CHECK_FALSE(load_clinic(text, diagnostics));
   REQUIRE(diagnostics.items().size() == 3);
   CHECK(diagnostics.items()[0].key == "clinic.timezone");
   CHECK(diagnostics.items()[1].key == "clinic.currency");
@@ -175,7 +173,7 @@ TEST_CASE("protocol rules are validated like patient files", "[load][settings]")
   text = replace(text, "icepick_max_width_mm = 2.0", "icepick_max_width_mm = \"2.0\"");
   text = replace(text, "requires = \"herpes_simplex\"", "requires = \"herpes\"");
   Diagnostics diagnostics("protocol.toml");
-  CHECK_FALSE(load_protocol(text, "protocol.toml", diagnostics));
+  CHECK_FALSE(load_protocol(text, diagnostics));
   REQUIRE(diagnostics.items().size() == 2);
   CHECK(diagnostics.items()[0].key == "classification.icepick_max_width_mm");
   CHECK(diagnostics.items()[1].message ==

@@ -16,8 +16,8 @@ load_settings(const std::string& clinic_text)
 {
   Diagnostics clinic_errors("clinic");
   Diagnostics protocol_errors("protocol");
-  auto clinic = load_clinic(clinic_text, "clinic", clinic_errors);
-  auto protocol = load_protocol(builtin_file("protocol.toml"), "protocol", protocol_errors);
+  auto clinic = load_clinic(clinic_text, clinic_errors);
+  auto protocol = load_protocol(builtin_file("protocol.toml"), protocol_errors);
   for (const auto& item : clinic_errors.items()) {
     FAIL(format_diagnostic(item));
   }
@@ -70,7 +70,7 @@ Patient
 patient_from(const std::string& toml, const std::string& today)
 {
   Diagnostics diagnostics("test.toml");
-  auto patient = load_patient(toml, "test.toml", day(today), diagnostics);
+  auto patient = load_patient(toml, day(today), diagnostics);
   for (const auto& item : diagnostics.items()) {
     FAIL(format_diagnostic(item));
   }
@@ -82,7 +82,7 @@ std::vector<std::string>
 errors_of(const std::string& toml, const std::string& today)
 {
   Diagnostics diagnostics("test.toml");
-  const auto patient = load_patient(toml, "test.toml", day(today), diagnostics);
+  const auto patient = load_patient(toml, day(today), diagnostics);
   CHECK(!patient);
   std::vector<std::string> out;
   for (const auto& item : diagnostics.items()) {

@@ -73,7 +73,7 @@ load_settings_file(
     return std::nullopt;
   }
   Diagnostics diagnostics(text->second);
-  std::optional<Value> value = load(text->first, text->second, diagnostics);
+  std::optional<Value> value = load(text->first, diagnostics);
   report(diagnostics.items(), err);
   if (!value) {
     exit_code = combine_exit(exit_code, k_exit_data);
@@ -158,7 +158,7 @@ Batch::process(std::size_t index) const
       return result;
     }
     Diagnostics diagnostics(name);
-    auto patient = load_patient(read.content, name, m_options.today, diagnostics);
+    auto patient = load_patient(read.content, m_options.today, diagnostics);
     if (!patient) {
       result.errors = diagnostics.items();
       result.exit_code = k_exit_data;

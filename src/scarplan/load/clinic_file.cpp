@@ -243,9 +243,9 @@ load_package(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
 } // namespace
 
 std::optional<Clinic>
-load_clinic(std::string_view text, const std::string& display_name, Diagnostics& diagnostics)
+load_clinic(std::string_view text, Diagnostics& diagnostics)
 {
-  const auto root_table = parse_toml(text, display_name, diagnostics);
+  const auto root_table = parse_toml(text, diagnostics);
   if (!root_table) {
     return std::nullopt;
   }

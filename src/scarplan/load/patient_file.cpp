@@ -292,17 +292,13 @@ history_flag_names()
 }
 
 std::optional<Patient>
-load_patient(std::string_view text,
-             const std::string& display_name,
-             date::sys_days today,
-             Diagnostics& diagnostics)
+load_patient(std::string_view text, date::sys_days today, Diagnostics& diagnostics)
 {
-  const auto root = parse_toml(text, display_name, diagnostics);
+  const auto root = parse_toml(text, diagnostics);
   if (!root) {
     return std::nullopt;
   }
   Patient patient;
-  patient.source = display_name;
   PatientLoader(today, diagnostics).load(*root, patient);
   diagnostics.sort_by_position();
   if (!diagnostics.empty()) {

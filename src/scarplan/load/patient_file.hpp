@@ -21,10 +21,8 @@ constexpr std::size_t k_max_list_items = 50;
 // Validates a patient file (format 1) against spec/patient-file.md. Every problem goes to
 // `diagnostics`; a patient is returned only when there are none. `today` is the plan's
 // reference day, against which "in the past" is checked.
-std::optional<Patient> load_patient(std::string_view text,
-                                    const std::string& display_name,
-                                    date::sys_days today,
-                                    Diagnostics& diagnostics);
+std::optional<Patient>
+load_patient(std::string_view text, date::sys_days today, Diagnostics& diagnostics);
 
 // The [history] booleans of format 1.
 const std::vector<std::string_view>& history_flag_names();

@@ -532,9 +532,9 @@ ProtocolLoader::load_follow_up(TableReader& root, Protocol& protocol)
 } // namespace
 
 std::optional<Protocol>
-load_protocol(std::string_view text, const std::string& display_name, Diagnostics& diagnostics)
+load_protocol(std::string_view text, Diagnostics& diagnostics)
 {
-  const auto root = parse_toml(text, display_name, diagnostics);
+  const auto root = parse_toml(text, diagnostics);
   if (!root) {
     return std::nullopt;
   }

@@ -11,9 +11,7 @@ namespace scarplan {
 
 // Validate the clinic and protocol files (spec/clinic-file.md, scarplan-settings(5)) the same
 // way as patient files: every problem to `diagnostics`, a value only when there are none.
-std::optional<Clinic>
-load_clinic(std::string_view text, const std::string& display_name, Diagnostics& diagnostics);
-std::optional<Protocol>
-load_protocol(std::string_view text, const std::string& display_name, Diagnostics& diagnostics);
+std::optional<Clinic> load_clinic(std::string_view text, Diagnostics& diagnostics);
+std::optional<Protocol> load_protocol(std::string_view text, Diagnostics& diagnostics);
 
 } // namespace scarplan

@@ -78,7 +78,7 @@ describe_value(const toml::node& node)
 }
 
 std::optional<toml::table>
-parse_toml(std::string_view text, const std::string& display_name, Diagnostics& diagnostics)
+parse_toml(std::string_view text, Diagnostics& diagnostics)
 {
   if (const auto bad = find_invalid_utf8(text)) {
     diagnostics.error(
@@ -90,7 +90,9 @@ parse_toml(std::string_view text, const std::string& display_name, Diagnostics& 
     return std::nullopt;
   }
   try {
-    return toml::parse(text, std::string_view{display_name});
+    // No source path: toml++ would share it into every node (an atomic count per node, with
+    // threads contending), and our diagnostics carry the file name themselves.
+    return toml::parse(text);
   } catch (const toml::parse_error& error) {
     diagnostics.error(
         position_of(error.source()), "", "TOML syntax: " + std::string(error.description()));

@@ -29,8 +29,7 @@ SourcePos position_of(const toml::source_region& region);
 std::string describe_value(const toml::node& node);
 
 // Parses TOML text, reporting syntax errors, invalid UTF-8 and NUL bytes as diagnostics.
-std::optional<toml::table>
-parse_toml(std::string_view text, const std::string& display_name, Diagnostics& diagnostics);
+std::optional<toml::table> parse_toml(std::string_view text, Diagnostics& diagnostics);
 
 // Reads the keys of one TOML table, turning every problem into a diagnostic (never throwing),
 // so a whole file is checked in one pass. Keys not in `known_keys` are reported as unknown,

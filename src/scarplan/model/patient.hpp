@@ -61,7 +61,6 @@ struct SessionDone
 // A validated patient file (format 1).
 struct Patient
 {
-  std::string source; // the file name as given on the command line
   std::string id;
   SourcePos id_pos;
   std::string name;
