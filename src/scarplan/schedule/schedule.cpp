@@ -22,10 +22,20 @@ struct Slot
   bool time_moved = false;
 };
 
-class Scheduler
+// A day chosen for a session, its start, and what the plan should say about the choice.
+struct Choice
+{
+  date::sys_days day;
+  Slot slot;
+  std::vector<std::string> notes;
+};
+
+// Finds days for sessions: open, not a closure, a preferred weekday, and long enough for
+// arrival (numbing) and the needling inside the opening hours.
+class DayFinder
 {
 public:
-  Scheduler(const Clinic& clinic,
+  DayFinder(const Clinic& clinic,
             minutes preferred_time,
             minutes duration,
             std::vector<Weekday> weekdays)
@@ -34,19 +44,63 @@ public:
   {
   }
 
+  minutes duration() const { return m_duration; }
+
+  // The first session, or the first after a lapsed window: the first good day from `from`,
+  // preferring the preferred time within the first week.
+  std::optional<Choice> first(date::sys_days from) const
+  {
+    std::vector<date::sys_days> week;
+    for (int d = 0; d < 7; ++d) {
+      week.push_back(from + date::days{d});
+    }
+    auto choice = best(week);
+    return choice ? choice : first_from(from + date::days{7});
+  }
+
+  // A later session: inside the window after `previous` (nearest the target first, never
+  // before `from`); else the first acceptable day after the window. Each with a note on why.
+  std::optional<Choice>
+  next(date::sys_days previous, date::sys_days from, const Recommendation& course) const
+  {
+    const date::sys_days target = previous + date::days{course.interval_days};
+    std::vector<date::sys_days> window;
+    for (int d = course.interval_min_days; d <= course.interval_max_days; ++d) {
+      if (previous + date::days{d} >= from) {
+        window.push_back(previous + date::days{d});
+      }
+    }
+    std::stable_sort(window.begin(), window.end(), [&](date::sys_days a, date::sys_days b) {
+      return date::abs(a - target) < date::abs(b - target);
+    });
+    const auto days_after = [&](const Choice& choice) {
+      return std::to_string((choice.day - previous).count()) + " days after the previous session";
+    };
+    if (auto choice = best(window)) {
+      const std::string why = clinic_reason_against(target);
+      if (choice->day != target && !why.empty()) {
+        choice->notes.push_back("the target day " + iso(target) + " was not available (" + why +
+                                "): " + days_after(*choice));
+      }
+      return choice;
+    }
+    auto choice = first_from(previous + date::days{course.interval_max_days + 1});
+    if (choice) {
+      choice->notes.push_back(
+          "no acceptable day inside the " + std::to_string(course.interval_min_days) + "-" +
+          std::to_string(course.interval_max_days) +
+          " day window: the first acceptable day after it, " + days_after(*choice));
+    }
+    return choice;
+  }
+
+private:
   // The slot on `day`, if the clinic is open, the weekday is acceptable and the session fits.
   std::optional<Slot> fit(date::sys_days day) const
   {
-    if (m_clinic.closed(day)) {
-      return std::nullopt;
-    }
     const auto weekday = static_cast<Weekday>(date::weekday{day}.c_encoding());
-    if (!m_weekdays.empty() &&
-        std::find(m_weekdays.begin(), m_weekdays.end(), weekday) == m_weekdays.end()) {
-      return std::nullopt;
-    }
     const OpeningHours& hours = m_clinic.hours[static_cast<std::size_t>(weekday)];
-    if (!hours.open) {
+    if (!hours.open || m_clinic.closed(day) || !preferred(weekday)) {
       return std::nullopt;
     }
     const minutes earliest = hours.from + m_clinic.numbing;
@@ -58,65 +112,91 @@ public:
     return Slot{start, start != m_preferred};
   }
 
-  // The best day among `days` (in order of preference): the first that fits at the preferred
-  // time, else the first that fits at a moved time.
-  std::optional<std::pair<date::sys_days, Slot>> best(const std::vector<date::sys_days>& days) const
+  bool preferred(Weekday weekday) const
   {
-    std::optional<std::pair<date::sys_days, Slot>> moved;
+    return m_weekdays.empty() ||
+           std::find(m_weekdays.begin(), m_weekdays.end(), weekday) != m_weekdays.end();
+  }
+
+  // Among `days` in order of preference: the first that fits at the preferred time, else the
+  // first that fits at a moved time.
+  std::optional<Choice> best(const std::vector<date::sys_days>& days) const
+  {
+    std::optional<Choice> moved;
     for (const auto day : days) {
       if (const auto slot = fit(day)) {
         if (!slot->time_moved) {
-          return std::make_pair(day, *slot);
+          return Choice{day, *slot, {}};
         }
         if (!moved) {
-          moved = std::make_pair(day, *slot);
+          moved = Choice{day, *slot, {}};
         }
       }
     }
     return moved;
   }
 
-  std::optional<std::pair<date::sys_days, Slot>> first_from(date::sys_days from, int days) const
+  std::optional<Choice> first_from(date::sys_days from) const
   {
-    for (int i = 0; i < days; ++i) {
+    for (int i = 0; i < k_search_days; ++i) {
       if (const auto slot = fit(from + date::days{i})) {
-        return std::make_pair(from + date::days{i}, *slot);
+        return Choice{from + date::days{i}, *slot, {}};
       }
     }
     return std::nullopt;
   }
 
-  minutes duration() const { return m_duration; }
-
-  // Why `day` cannot take the session (for the plan's notes); empty if it can.
-  std::string why_not(date::sys_days day) const
+  // Why the clinic cannot take a session on `day`; empty if it can, or if only the patient's
+  // weekdays rule the day out (their choice, not news).
+  std::string clinic_reason_against(date::sys_days day) const
   {
+    static constexpr std::string_view k_plural[] = {
+        "Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"};
     const auto weekday = static_cast<Weekday>(date::weekday{day}.c_encoding());
-    const OpeningHours& hours = m_clinic.hours[static_cast<std::size_t>(weekday)];
     if (m_clinic.closed(day)) {
       return "the clinic is closed that day";
     }
-    if (!hours.open) {
-      static constexpr std::string_view k_plural[] = {
-          "Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"};
+    if (!m_clinic.hours[static_cast<std::size_t>(weekday)].open) {
       return "the clinic is closed on " + std::string(k_plural[static_cast<std::size_t>(weekday)]);
     }
-    if (!m_weekdays.empty() &&
-        std::find(m_weekdays.begin(), m_weekdays.end(), weekday) == m_weekdays.end()) {
-      return "not a preferred weekday";
-    }
-    if (!fit(day)) {
+    if (preferred(weekday) && !fit(day)) {
       return "the session does not fit the opening hours";
     }
     return "";
   }
 
-private:
   const Clinic& m_clinic;
   minutes m_preferred;
   minutes m_duration;
   std::vector<Weekday> m_weekdays;
 };
+
+// The first day a first session may take: the --start or preferred start (default: the
+// reference day plus the longest prep lead, so the prep can happen), never before the reference
+// day or a deferral's end; with the reason, for the plan's note.
+std::pair<date::sys_days, std::string>
+first_day(const Patient& patient,
+          const Eligibility& eligibility,
+          const Protocol& protocol,
+          const ScheduleRequest& request)
+{
+  const int lead = protocol.longest_prep_lead_days();
+  date::sys_days from = request.today + date::days{lead};
+  std::string why = "the reference day plus the " + std::to_string(lead) + "-day preparation";
+  if (request.start) {
+    from = *request.start;
+    why = "the requested start";
+  } else if (patient.preferences.start) {
+    from = date::sys_days{*patient.preferences.start};
+    why = "the preferred start";
+  }
+  from = std::max(from, request.today);
+  if (eligibility.earliest_start && *eligibility.earliest_start > from) {
+    from = *eligibility.earliest_start;
+    why = "the end of the deferral";
+  }
+  return {from, why};
+}
 
 std::vector<DatedItem>
 milestones(const std::vector<MilestoneRule>& rules,
@@ -178,6 +258,33 @@ usable_weekdays(const Patient& patient, const Clinic& clinic, std::vector<std::s
   return wanted;
 }
 
+Session
+make_session(int number,
+             Choice& choice,
+             minutes duration,
+             const Recommendation& recommendation,
+             const Eligibility& eligibility,
+             const Clinic& clinic,
+             const Protocol& protocol)
+{
+  Session session;
+  session.number = number;
+  session.date = choice.day;
+  session.start = to_clinic_time(
+      *clinic.zone, date::local_days{choice.day.time_since_epoch()} + choice.slot.start);
+  session.arrive = to_clinic_time(*clinic.zone, session.start.utc - clinic.numbing);
+  session.end = to_clinic_time(*clinic.zone, session.start.utc + duration);
+  session.zones = recommendation.zones;
+  for (const auto& depth : recommendation.depths) {
+    session.depth_mm = std::max(session.depth_mm, depth.depth_mm);
+  }
+  session.adjuncts = adjuncts_for(recommendation, protocol, number == 1);
+  session.prep = milestones(protocol.prep, eligibility.applied_rules, choice.day);
+  session.recovery = milestones(protocol.recovery, eligibility.applied_rules, choice.day);
+  session.notes = std::move(choice.notes);
+  return session;
+}
+
 } // namespace
 
 ClinicTime
@@ -222,117 +329,43 @@ schedule_course(const Patient& patient,
   for (const Zone zone : recommendation.zones) {
     duration += clinic.durations[static_cast<std::size_t>(zone)];
   }
-  const minutes preferred_time = patient.preferences.time.value_or(clinic.default_time);
-  const Scheduler scheduler(
-      clinic, preferred_time, duration, usable_weekdays(patient, clinic, out.notes));
-
-  // The first session: not before the preferred start (default: today plus the longest prep
-  // lead, so the prep can happen), the earliest start of a deferral, or today.
-  date::sys_days from = request.today + date::days{protocol.longest_prep_lead_days()};
-  std::string from_why = "the reference day plus the " +
-                         std::to_string(protocol.longest_prep_lead_days()) + "-day preparation";
-  if (request.start) {
-    from = *request.start;
-    from_why = "the requested start";
-  } else if (patient.preferences.start) {
-    from = date::sys_days{*patient.preferences.start};
-    from_why = "the preferred start";
-  }
-  if (from < request.today) {
-    from = request.today;
-  }
-  if (eligibility.earliest_start && *eligibility.earliest_start > from) {
-    from = *eligibility.earliest_start;
-    from_why = "the end of the deferral";
-  }
+  const DayFinder finder(clinic,
+                         patient.preferences.time.value_or(clinic.default_time),
+                         duration,
+                         usable_weekdays(patient, clinic, out.notes));
+  auto [from, from_why] = first_day(patient, eligibility, protocol, request);
   std::optional<date::sys_days> previous;
   if (!patient.sessions_done.empty()) {
     previous = date::sys_days{patient.sessions_done.back().date};
   }
 
   for (int i = 0; i < recommendation.remaining; ++i) {
-    std::optional<std::pair<date::sys_days, Slot>> chosen;
-    std::vector<std::string> session_notes;
+    const int number = recommendation.done + i + 1;
+    std::optional<Choice> choice;
     if (previous && *previous + date::days{recommendation.interval_max_days} >= from) {
-      // Inside the window after the previous session, nearest the target first.
-      const date::sys_days target = *previous + date::days{recommendation.interval_days};
-      std::vector<date::sys_days> days;
-      for (int d = recommendation.interval_min_days; d <= recommendation.interval_max_days; ++d) {
-        if (*previous + date::days{d} >= from) {
-          days.push_back(*previous + date::days{d});
-        }
-      }
-      std::stable_sort(days.begin(), days.end(), [&](date::sys_days a, date::sys_days b) {
-        return date::abs(a - target) < date::abs(b - target);
-      });
-      chosen = scheduler.best(days);
-      if (chosen && chosen->first != target) {
-        const std::string why = scheduler.why_not(target);
-        if (!why.empty() && why != "not a preferred weekday") {
-          session_notes.push_back("the target day " + iso(target) + " was not available (" + why +
-                                  "): " + std::to_string((chosen->first - *previous).count()) +
-                                  " days after the previous session");
-        }
-      }
-      if (!chosen) {
-        chosen = scheduler.first_from(*previous + date::days{recommendation.interval_max_days + 1},
-                                      k_search_days);
-        if (chosen) {
-          session_notes.push_back("no acceptable day inside the " +
-                                  std::to_string(recommendation.interval_min_days) + "-" +
-                                  std::to_string(recommendation.interval_max_days) +
-                                  " day window: the first acceptable day after it, " +
-                                  std::to_string((chosen->first - *previous).count()) +
-                                  " days after the previous session");
-        }
-      }
+      choice = finder.next(*previous, from, recommendation);
     } else {
-      // The first session (or the first after a lapsed window): the first good day from `from`,
-      // preferring the preferred time within the first week.
-      std::vector<date::sys_days> week;
-      for (int d = 0; d < 7; ++d) {
-        week.push_back(from + date::days{d});
-      }
-      chosen = scheduler.best(week);
-      if (!chosen) {
-        chosen = scheduler.first_from(from + date::days{7}, k_search_days);
-      }
-      if (chosen && previous) {
-        session_notes.push_back("the window after the last session given (" + iso(*previous) +
+      choice = finder.first(from);
+      if (choice && previous) {
+        choice->notes.push_back("the window after the last session given (" + iso(*previous) +
                                 ") has passed: the course resumes");
-      } else if (chosen && chosen->first != from) {
-        session_notes.push_back("first acceptable day on or after " + iso(from) + " (" + from_why +
+      } else if (choice && choice->day != from) {
+        choice->notes.push_back("first acceptable day on or after " + iso(from) + " (" + from_why +
                                 ")");
       }
     }
-    if (!chosen) {
-      out.notes.push_back("no acceptable day within a year for session " +
-                          std::to_string(recommendation.done + i + 1) +
+    if (!choice) {
+      out.notes.push_back("no acceptable day within a year for session " + std::to_string(number) +
                           ": check the clinic hours, closures and preferred weekdays");
       break;
     }
-    const auto [day, slot] = *chosen;
-    if (slot.time_moved) {
-      session_notes.push_back("start moved to fit the opening hours");
+    if (choice->slot.time_moved) {
+      choice->notes.push_back("start moved to fit the opening hours");
     }
-    Session session;
-    session.number = recommendation.done + i + 1;
-    session.date = day;
-    session.start =
-        to_clinic_time(*clinic.zone, date::local_days{day.time_since_epoch()} + slot.start);
-    session.arrive = to_clinic_time(*clinic.zone, session.start.utc - clinic.numbing);
-    session.end = to_clinic_time(*clinic.zone, session.start.utc + scheduler.duration());
-    session.zones = recommendation.zones;
-    for (const auto& depth : recommendation.depths) {
-      session.depth_mm = std::max(session.depth_mm, depth.depth_mm);
-    }
-    session.adjuncts = adjuncts_for(recommendation, protocol, session.number == 1);
-    session.prep = milestones(protocol.prep, eligibility.applied_rules, day);
-    session.recovery = milestones(protocol.recovery, eligibility.applied_rules, day);
-    session.notes = std::move(session_notes);
-    out.sessions.push_back(std::move(session));
-    previous = day;
-    from = day;
+    out.sessions.push_back(make_session(
+        number, *choice, finder.duration(), recommendation, eligibility, clinic, protocol));
+    previous = choice->day;
+    from = choice->day;
   }
 
   if (previous) {
