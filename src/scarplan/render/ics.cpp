@@ -9,43 +9,6 @@ namespace scarplan {
 
 namespace {
 
-// RFC 5545 §3.3.11: backslash first, then ; , and newlines; other control characters are not
-// allowed in TEXT and are dropped.
-std::string
-escape_text(std::string_view text)
-{
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    switch (c) {
-    case '\\':
-      out += "\\\\";
-      break;
-    case ';':
-      out += "\\;";
-      break;
-    case ',':
-      out += "\\,";
-      break;
-    case '\n':
-      out += "\\n";
-      break;
-    case '\r':
-      if (i + 1 < text.size() && text[i + 1] == '\n') {
-        break;
-      }
-      out += "\\n";
-      break;
-    default:
-      if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') {
-        out += c;
-      }
-    }
-  }
-  return out;
-}
-
 class Calendar
 {
 public:
@@ -59,13 +22,49 @@ public:
     append(name);
     append(":");
     append(value);
-    m_out += "\r\n";
-    m_line = 0;
+    end_line();
   }
-  void text(std::string_view name, std::string_view value) { property(name, escape_text(value)); }
+
+  // A TEXT property whose value is the concatenation of `parts`, escaped (RFC 5545 §3.3.11):
+  // backslash, semicolon, comma and newlines; other control characters are not allowed in TEXT
+  // and are dropped, so no input can start a property or component of its own.
+  void text(std::string_view name, std::initializer_list<std::string_view> parts)
+  {
+    append(name);
+    append(":");
+    for (const std::string_view part : parts) {
+      std::size_t run = 0; // start of the current run of characters that need no escape
+      for (std::size_t i = 0; i < part.size(); ++i) {
+        const char c = part[i];
+        std::string_view escape;
+        if (c == '\\') {
+          escape = "\\\\";
+        } else if (c == ';') {
+          escape = "\\;";
+        } else if (c == ',') {
+          escape = "\\,";
+        } else if (c == '\n' || (c == '\r' && (i + 1 == part.size() || part[i + 1] != '\n'))) {
+          escape = "\\n";
+        } else if (static_cast<unsigned char>(c) >= 0x20 || c == '\t') {
+          continue;
+        }
+        append(part.substr(run, i - run));
+        append(escape);
+        run = i + 1;
+      }
+      append(part.substr(run));
+    }
+    end_line();
+  }
+  void text(std::string_view name, std::string_view value) { text(name, {value}); }
   std::string take() { return std::move(m_out); }
 
 private:
+  void end_line()
+  {
+    m_out += "\r\n";
+    m_line = 0;
+  }
   void append(std::string_view piece)
   {
     while (m_line + piece.size() > 75) {
@@ -175,8 +174,12 @@ public:
     m_calendar.property("DTSTART;TZID=" + zone, local_stamp(session.start.local));
     m_calendar.property("DTEND;TZID=" + zone, local_stamp(session.end.local));
     m_calendar.text("SUMMARY",
-                    "Microneedling session " + std::to_string(session.number) + " of " +
-                        std::to_string(m_plan.recommendation.sessions) + name_suffix());
+                    {"Microneedling session ",
+                     std::to_string(session.number),
+                     " of ",
+                     std::to_string(m_plan.recommendation.sessions),
+                     name_separator(),
+                     name()});
     std::string description = "Arrive at " + clock(session.arrive) +
                               " for the numbing cream; needling " + clock(session.start) + "-" +
                               clock(session.end) + ".\nZones:";
@@ -205,17 +208,19 @@ public:
     end();
   }
 
+  // An all-day event from `first` to `last` inclusive; its summary is `prefix` + `text`.
   void all_day(const std::string& key,
                date::sys_days first,
                date::sys_days last,
-               const std::string& summary,
-               const std::string& description,
+               std::string_view prefix,
+               std::string_view text,
+               std::string_view description,
                std::string_view category)
   {
     begin(key);
     m_calendar.property("DTSTART;VALUE=DATE", date_stamp(first));
     m_calendar.property("DTEND;VALUE=DATE", date_stamp(last + date::days{1})); // exclusive
-    m_calendar.text("SUMMARY", summary + name_suffix());
+    m_calendar.text("SUMMARY", {prefix, text, name_separator(), name()});
     if (!description.empty()) {
       m_calendar.text("DESCRIPTION", description);
     }
@@ -235,10 +240,9 @@ private:
     m_calendar.property("SEQUENCE", "0");
   }
   void end() { m_calendar.property("END", "VEVENT"); }
-  std::string name_suffix() const
-  {
-    return m_with_name && !m_plan.patient.name.empty() ? " - " + m_plan.patient.name : "";
-  }
+  // The patient's name, only when the file or a flag asks for it.
+  std::string_view name() const { return m_with_name ? m_plan.patient.name : std::string_view(); }
+  std::string_view name_separator() const { return name().empty() ? "" : " - "; }
 
   Calendar& m_calendar;
   const Plan& m_plan;
@@ -256,7 +260,7 @@ render_ics(const Plan& plan, const RenderOptions& options)
   calendar.property("VERSION", "2.0");
   calendar.property("PRODID", "-//scarplan//scarplan " SCARPLAN_VERSION "//EN");
   calendar.property("CALSCALE", "GREGORIAN");
-  calendar.text("X-WR-CALNAME", "Microneedling plan " + plan.patient.id);
+  calendar.text("X-WR-CALNAME", {"Microneedling plan ", plan.patient.id});
   if (!plan.sessions.empty()) {
     const date::time_zone& zone = *plan.clinic->zone;
     calendar.property("X-WR-TIMEZONE", zone.name());
@@ -278,7 +282,8 @@ render_ics(const Plan& plan, const RenderOptions& options)
         events.all_day(key + "/" + std::string(kind) + "/" + std::to_string(item.rule),
                        item.first,
                        item.last,
-                       std::string(summary) + std::string(item.text),
+                       summary,
+                       item.text,
                        description,
                        kind);
       }
@@ -293,6 +298,7 @@ render_ics(const Plan& plan, const RenderOptions& options)
     events.all_day("follow_up/" + std::to_string(i),
                    item.date,
                    item.date,
+                   "",
                    item.text,
                    "Book this visit with the clinic.",
                    item.kind);
