@@ -419,7 +419,9 @@ template<typename Write>
 std::string
 write_json(const RenderOptions& options, Write write)
 {
-  rapidjson::StringBuffer buffer;
+  // One buffer per thread, kept between plans: a fresh one regrows from 256 bytes a dozen times.
+  thread_local rapidjson::StringBuffer buffer;
+  buffer.Clear();
   if (options.compact) {
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
     write(writer);
@@ -428,7 +430,11 @@ write_json(const RenderOptions& options, Write write)
     writer.SetIndent(' ', 2);
     write(writer);
   }
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  std::string out;
+  out.reserve(buffer.GetSize() + 1);
+  out.append(buffer.GetString(), buffer.GetSize());
+  out += '\n';
+  return out;
 }
 
 } // namespace
