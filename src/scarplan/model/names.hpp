@@ -146,40 +146,28 @@ name_list(const std::string_view (&names)[N])
   return out;
 }
 
-inline std::string_view
-name_of(Area v)
+// The name table of each enum, so one name_of() serves them all.
+template<typename Enum>
+struct EnumNames;
+#define SCARPLAN_ENUM_NAMES(Enum, table)                                                           \
+  template<>                                                                                       \
+  struct EnumNames<Enum>                                                                           \
+  {                                                                                                \
+    static constexpr const auto& names = table;                                                    \
+  }
+SCARPLAN_ENUM_NAMES(Area, k_area_names);
+SCARPLAN_ENUM_NAMES(Zone, k_zone_names);
+SCARPLAN_ENUM_NAMES(Side, k_side_names);
+SCARPLAN_ENUM_NAMES(ScarClass, k_scar_class_names);
+SCARPLAN_ENUM_NAMES(Response, k_response_names);
+SCARPLAN_ENUM_NAMES(Adjunct, k_adjunct_names);
+SCARPLAN_ENUM_NAMES(Weekday, k_weekday_names);
+
+template<typename Enum>
+constexpr std::string_view
+name_of(Enum value)
 {
-  return name_of(v, k_area_names);
-}
-inline std::string_view
-name_of(Zone v)
-{
-  return name_of(v, k_zone_names);
-}
-inline std::string_view
-name_of(Side v)
-{
-  return name_of(v, k_side_names);
-}
-inline std::string_view
-name_of(ScarClass v)
-{
-  return name_of(v, k_scar_class_names);
-}
-inline std::string_view
-name_of(Response v)
-{
-  return name_of(v, k_response_names);
-}
-inline std::string_view
-name_of(Adjunct v)
-{
-  return name_of(v, k_adjunct_names);
-}
-inline std::string_view
-name_of(Weekday v)
-{
-  return name_of(v, k_weekday_names);
+  return name_of(value, EnumNames<Enum>::names);
 }
 
 Zone zone_of(Area area);

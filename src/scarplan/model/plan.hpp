@@ -68,11 +68,7 @@ enum class Status
 };
 inline constexpr std::string_view k_status_names[] = {
     "eligible", "deferred", "not_eligible", "not_indicated"};
-inline std::string_view
-name_of(Status v)
-{
-  return name_of(v, k_status_names);
-}
+SCARPLAN_ENUM_NAMES(Status, k_status_names);
 
 struct Eligibility
 {
