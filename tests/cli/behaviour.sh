@@ -71,6 +71,8 @@ expect 0 "-o DIR" -- "$bin" plan $today -f ics -o plans a.toml b.toml
 [ -f plans/A.ics ] && [ -f plans/B.ics ] && ok || fail "-o DIR did not write <id>.ics"
 [ "$(stat -c %a plans/A.ics)" = 600 ] && ok || fail "output mode is not 600"
 [ "$(stat -c %a plans)" = 700 ] && ok || fail "created folder mode is not 700"
+expect 0 "-o DIR/ for one input is a folder" -- "$bin" plan $today -f json -o single/ a.toml
+[ -f single/A.json ] && ok || fail "-o single/ did not write single/A.json"
 expect 73 "no overwrite without --force" -- "$bin" plan $today -f ics -o plans a.toml
 contains err "plans/A.ics: cannot write the plan of a.toml: exists (use --force to replace it)"
 expect 0 "--force overwrites" -- "$bin" plan $today -f ics -o plans --force a.toml

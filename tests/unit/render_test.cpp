@@ -239,3 +239,19 @@ TEST_CASE("text output colours only when asked", "[render][text]")
   CHECK(render_text(plan, {}).find('\x1b') == std::string::npos);
   CHECK(render_text(plan, color).find("\x1b[7m") != std::string::npos);
 }
+
+TEST_CASE("names and notes cannot drive the terminal", "[render][text]")
+{
+  std::string file =
+      "[patient]\nid = \"P-9\"\nname = \"Eve\\u001b[2J\\u009b31m\\nforged line\"\n"
+      "birth_date = 1990-01-01\nphototype = 3\n[[scars]]\narea = \"cheek\"\ncount = 3\n"
+      "width_mm = 5\ndepth_mm = 0.3\nnote = \"\\u001b]0;title\\u0007\"\n";
+  const Plan plan = plan_of(file);
+  const std::string text = render_text(plan, {});
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find("\xC2\x9B") == std::string::npos);
+  CHECK(text.find("Eve [2J 31m forged line") != std::string::npos);
+  CHECK(render_markdown(plan, {}).find('\x1b') == std::string::npos);
+  CHECK(printable("a\tb\x7f"
+                  "c") == "a b c");
+}

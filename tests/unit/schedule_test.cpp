@@ -227,3 +227,15 @@ TEST_CASE("reviews at 3 and 6 months and maintenance at 12, on opening days", "[
     CHECK(plan.clinic->hours[static_cast<std::size_t>(weekday_of(visit.date))].open);
   }
 }
+
+TEST_CASE("a preferred start already past starts from the reference day, and says so", "[schedule]")
+{
+  const Plan plan = plan_of(with_preferences("start = 2026-01-05"));
+  CHECK(plan.sessions[0].date == day("2026-11-23")); // the reference day is a Sunday
+  const Plan sunday = plan_of(with_preferences("start = 2026-01-04\nweekdays = [\"tue\"]"));
+  CHECK(sunday.sessions[0].date == day("2026-11-24"));
+  REQUIRE(sunday.sessions[0].notes.size() == 1);
+  CHECK(sunday.sessions[0].notes[0] ==
+        "first acceptable day on or after 2026-11-22 (the reference day, as the preferred start "
+        "has passed)");
+}

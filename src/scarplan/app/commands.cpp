@@ -112,8 +112,10 @@ public:
   Batch(const RunOptions& options, Mode mode, const Settings& settings, Streams streams)
       : m_options(options), m_mode(mode), m_settings(settings), m_streams(streams),
         m_to_stdout(options.output.empty()),
+        // A folder for several inputs, an existing folder, or a path written as one ("out/").
         m_to_directory(!options.output.empty() &&
-                       (options.inputs.size() > 1 || is_directory(options.output)))
+                       (options.inputs.size() > 1 || is_directory(options.output) ||
+                        options.output.back() == '/'))
   {
   }
 
@@ -246,7 +248,7 @@ Batch::deliver(const std::string& name, FileResult& result)
   }
   std::string path = m_options.output;
   if (m_to_directory) {
-    path += "/" + result.patient_id + "." +
+    path += (path.back() == '/' ? "" : "/") + result.patient_id + "." +
             std::string(k_format_extensions[static_cast<int>(m_options.format)]);
   }
   const WriteResult written = write_file_atomically(path, result.rendered, m_options.force);

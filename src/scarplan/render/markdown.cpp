@@ -1,5 +1,6 @@
 #include <scarplan/render/format.hpp>
 #include <scarplan/render/render.hpp>
+#include <scarplan/util/text.hpp>
 
 namespace scarplan {
 
@@ -10,11 +11,11 @@ std::string
 md(std::string_view text)
 {
   std::string out;
-  for (const char c : text) {
+  for (const char c : printable(text)) {
     if (std::string_view("\\`*_{}[]<>()#+-.!|").find(c) != std::string_view::npos) {
       out += '\\';
     }
-    out += c == '\n' ? ' ' : c;
+    out += c;
   }
   return out;
 }

@@ -84,7 +84,7 @@ findings_text(const std::vector<Finding>& items,
 {
   std::string out;
   for (const auto& item : items) {
-    out += std::string(bullet) + item.text + "\n" + source_line(options, item.source);
+    out += std::string(bullet) + printable(item.text) + "\n" + source_line(options, item.source);
   }
   return out;
 }
@@ -94,7 +94,7 @@ header_text(const Plan& plan, const Style& style, std::string_view title)
 {
   std::string out = style.heading(std::string(title) + " " + plan.patient.id);
   if (!plan.patient.name.empty()) {
-    out += "  " + plan.patient.name;
+    out += "  " + printable(plan.patient.name);
   }
   out += "\n";
   out += "reference day " + iso_date(plan.today) + ", age " + std::to_string(plan.age) +
@@ -148,7 +148,8 @@ scars_text(const Plan& plan, const RenderOptions& options, const Style& style)
              class_label(*scar.measured) + "\n";
     }
     if (!plan.patient.scars[i].note.empty()) {
-      out += "  " + std::to_string(i + 1) + ": note: " + plan.patient.scars[i].note + "\n";
+      out +=
+          "  " + std::to_string(i + 1) + ": note: " + printable(plan.patient.scars[i].note) + "\n";
     }
     if (options.explain) {
       out += findings_text(scar.reasons, options, "  " + std::to_string(i + 1) + ": ");

@@ -190,7 +190,10 @@ first_day(const Patient& patient,
     from = date::sys_days{*patient.preferences.start};
     why = "the preferred start";
   }
-  from = std::max(from, request.today);
+  if (from < request.today) {
+    from = request.today;
+    why = "the reference day, as " + why + " has passed";
+  }
   if (eligibility.earliest_start && *eligibility.earliest_start > from) {
     from = *eligibility.earliest_start;
     why = "the end of the deferral";

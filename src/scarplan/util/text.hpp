@@ -21,6 +21,10 @@ std::optional<std::string> closest_match(std::string_view word,
 // `text` quoted for a message: control characters escaped, long text shortened.
 std::string quote_for_message(std::string_view text);
 
+// `text` safe for a terminal: C0 and C1 control characters (escape sequences, newlines, tabs)
+// become spaces, so a patient's name or note can neither move the cursor nor forge a line.
+std::string printable(std::string_view text);
+
 // "a, b or c" / "a | b | c" style lists for messages.
 std::string join(const std::vector<std::string_view>& items, std::string_view separator);
 
