@@ -65,6 +65,10 @@ contains out "scarplan plan A"
 expect 65 "invalid stdin is named <stdin>" -- sh -c "\"$bin\" check $today - <bad.toml"
 contains err "scarplan: error: <stdin>:2:6: patient.id:"
 expect 2 "stdin twice" -- "$bin" check $today - -
+expect 0 "check of valid files prints nothing" -- "$bin" check $today a.toml b.toml
+[ ! -s out ] && [ ! -s err ] && ok || fail "check printed something for valid files"
+expect 65 "check of a batch with a problem sums up" -- "$bin" check $today a.toml bad.toml
+contains err "scarplan: checked 2, invalid 1"
 
 # --- output files ---
 expect 0 "-o DIR" -- "$bin" plan $today -f ics -o plans a.toml b.toml

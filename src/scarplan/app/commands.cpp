@@ -291,7 +291,10 @@ Batch::run()
     case Mode::classify:
       m_streams.err << "scarplan: classified " << m_planned << ", failed " << m_failed << '\n';
       break;
-    case Mode::check:
+    case Mode::check: // prints nothing but problems
+      if (m_failed == 0) {
+        break;
+      }
       m_streams.err << "scarplan: checked " << m_options.inputs.size() << ", invalid " << m_failed
                     << '\n';
       break;
