@@ -57,14 +57,15 @@ second line'
   'Ana Souza'
 )
 sed 's/timezone = "America\/Toronto"/timezone = "Australia\/Sydney"/' "$src/data/clinic.toml" >sydney.toml
+sed 's/timezone = "America\/Toronto"/timezone = "Asia\/Kolkata"/' "$src/data/clinic.toml" >kolkata.toml # +05:30, no DST
 
 i=0
 for case in hostile long plain; do
   name=${names[$i]}
   i=$((i + 1))
-  for clinic in default sydney; do
+  for clinic in default sydney kolkata; do
     clinic_flag=()
-    [ "$clinic" = sydney ] && clinic_flag=(--clinic sydney.toml)
+    [ "$clinic" != default ] && clinic_flag=(--clinic "$clinic.toml")
     base="$case-$clinic"
     "$bin" plan --today 2026-11-22 "${clinic_flag[@]}" -f ics "$case.toml" >"$base.ics" || { echo "FAIL: plan $base"; failed=$((failed + 1)); continue; }
     "$bin" plan --today 2026-11-22 "${clinic_flag[@]}" -f json "$case.toml" >"$base.json"
