@@ -182,6 +182,9 @@ main(int argc, char** argv)
     return scarplan::k_exit_usage;
   }
 
+  if (line.run.output == "-") {
+    line.run.output.clear(); // "-o -" is standard output, as everywhere else
+  }
   const scarplan::Streams streams{std::cout, std::cerr};
   if (init->parsed()) {
     return scarplan::run_init(line.run.output, line.run.force, streams);

@@ -75,6 +75,9 @@ expect 0 "-o DIR" -- "$bin" plan $today -f ics -o plans a.toml b.toml
 [ -f plans/A.ics ] && [ -f plans/B.ics ] && ok || fail "-o DIR did not write <id>.ics"
 [ "$(stat -c %a plans/A.ics)" = 600 ] && ok || fail "output mode is not 600"
 [ "$(stat -c %a plans)" = 700 ] && ok || fail "created folder mode is not 700"
+expect 0 "-o - is standard output" -- "$bin" plan $today -f json -o - a.toml
+contains out '"schema": "scarplan-plan/1"'
+[ ! -e ./- ] && ok || fail "-o - created a file named -"
 expect 0 "-o DIR/ for one input is a folder" -- "$bin" plan $today -f json -o single/ a.toml
 [ -f single/A.json ] && ok || fail "-o single/ did not write single/A.json"
 expect 73 "no overwrite without --force" -- "$bin" plan $today -f ics -o plans a.toml
