@@ -11,11 +11,11 @@ namespace scarplan::test {
 // changed threshold in data/ changes the outcome and the test says why.
 const Settings& builtin_settings();
 
-// Settings with the clinic file's text replaced (for other zones, currencies, hours).
+// Settings with another clinic file (other zones, currencies, hours), e.g.
+// settings_with_clinic(replace(builtin_clinic_text(), "America/Toronto", "Asia/Kolkata")).
 Settings settings_with_clinic(const std::string& clinic_toml);
-
-// The built-in clinic file with `key = old` lines replaced: patch("currency = \"CAD\"", ...).
 std::string builtin_clinic_text();
+// `text` with the first `from` replaced by `to`; fails the test if `from` is absent.
 std::string replace(std::string text, const std::string& from, const std::string& to);
 
 date::sys_days day(const std::string& iso);
