@@ -239,3 +239,17 @@ TEST_CASE("a preferred start already past starts from the reference day, and say
         "first acceptable day on or after 2026-11-22 (the reference day, as the preferred start "
         "has passed)");
 }
+
+TEST_CASE("adjuncts given once go into the first session still to come", "[schedule]")
+{
+  const std::string file =
+      patient_with_scar(k_rolling, "[preferences]\nadjuncts = [\"subcision\", \"prp\"]\n");
+  const Plan fresh = plan_of(file);
+  CHECK(fresh.sessions[0].adjuncts == std::vector<Adjunct>{Adjunct::subcision, Adjunct::prp});
+  CHECK(fresh.sessions[1].adjuncts == std::vector<Adjunct>{Adjunct::prp});
+  const Plan resumed = plan_of(file + "[[sessions_done]]\ndate = 2026-11-02\n");
+  REQUIRE(resumed.sessions.size() == 3);
+  CHECK(resumed.sessions[0].number == 2);
+  CHECK(resumed.sessions[0].adjuncts == std::vector<Adjunct>{Adjunct::subcision, Adjunct::prp});
+  CHECK(resumed.sessions[1].adjuncts == std::vector<Adjunct>{Adjunct::prp});
+}

@@ -281,7 +281,9 @@ make_session(int number,
   for (const auto& depth : recommendation.depths) {
     session.depth_mm = std::max(session.depth_mm, depth.depth_mm);
   }
-  session.adjuncts = adjuncts_for(recommendation, protocol, number == 1);
+  // Adjuncts timed "first" go into the first session still to come: the file's request is
+  // current even when the course began earlier (sessions given record no adjuncts).
+  session.adjuncts = adjuncts_for(recommendation, protocol, number == recommendation.done + 1);
   session.prep = milestones(protocol.prep, eligibility.applied_rules, choice.day);
   session.recovery = milestones(protocol.recovery, eligibility.applied_rules, choice.day);
   session.notes = std::move(choice.notes);
