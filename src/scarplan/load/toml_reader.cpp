@@ -156,24 +156,24 @@ TableReader::missing(std::string_view key, std::string_view expected)
 }
 
 const toml::node*
-TableReader::find(std::string_view key, Need need, std::string_view expected)
+TableReader::find(std::string_view key, Need need, const Expected& expected)
 {
   const toml::node* node = m_table.get(key);
   if (!node && need == Need::required) {
-    missing(key, expected);
+    missing(key, expected());
   }
   return node;
 }
 
 std::optional<std::pair<std::string, const toml::node*>>
-TableReader::string_node(std::string_view key, Need need, std::string expected)
+TableReader::string_node(std::string_view key, Need need, const Expected& expected)
 {
   const toml::node* node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
   if (!node->is_string()) {
-    error(key, "expected " + expected + " (a quoted string), found " + describe_value(*node));
+    error(key, "expected " + expected() + " (a quoted string), found " + describe_value(*node));
     return std::nullopt;
   }
   return std::make_pair(node->as_string()->get(), node);
@@ -201,7 +201,7 @@ TableReader::string(std::string_view key,
                     std::size_t max_length,
                     std::string_view expected)
 {
-  auto text = string_node(key, need, std::string(expected));
+  auto text = string_node(key, need, [&] { return std::string(expected); });
   if (!text) {
     return std::nullopt;
   }
@@ -217,19 +217,20 @@ TableReader::string(std::string_view key,
 std::optional<std::int64_t>
 TableReader::integer(std::string_view key, Need need, std::int64_t min, std::int64_t max)
 {
-  const std::string expected =
-      "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+  const auto expected = [&] {
+    return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+  };
   const toml::node* node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
   if (!node->is_integer()) {
-    error(key, "expected " + expected + ", found " + describe_value(*node));
+    error(key, "expected " + expected() + ", found " + describe_value(*node));
     return std::nullopt;
   }
   const std::int64_t value = node->as_integer()->get();
   if (value < min || value > max) {
-    error(key, "expected " + expected + ", found " + std::to_string(value));
+    error(key, "expected " + expected() + ", found " + std::to_string(value));
     return std::nullopt;
   }
   return value;
@@ -238,20 +239,21 @@ TableReader::integer(std::string_view key, Need need, std::int64_t min, std::int
 std::optional<double>
 TableReader::number(std::string_view key, Need need, double min, double max, bool min_exclusive)
 {
-  const std::string expected = std::string("a number of millimetres ") +
-                               (min_exclusive ? "above " : "from ") + format_number(min) +
-                               (min_exclusive ? " up to " : " to ") + format_number(max);
+  const auto expected = [&] {
+    return std::string("a number of millimetres ") + (min_exclusive ? "above " : "from ") +
+           format_number(min) + (min_exclusive ? " up to " : " to ") + format_number(max);
+  };
   const toml::node* node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
   if (!node->is_number()) {
-    error(key, "expected " + expected + ", found " + describe_value(*node));
+    error(key, "expected " + expected() + ", found " + describe_value(*node));
     return std::nullopt;
   }
   const double value = *node->value<double>();
   if (!std::isfinite(value) || value < min || value > max || (min_exclusive && value == min)) {
-    error(key, "expected " + expected + ", found " + describe_value(*node));
+    error(key, "expected " + expected() + ", found " + describe_value(*node));
     return std::nullopt;
   }
   return value;
@@ -260,7 +262,7 @@ TableReader::number(std::string_view key, Need need, double min, double max, boo
 std::optional<bool>
 TableReader::boolean(std::string_view key, Need need)
 {
-  const toml::node* node = find(key, need, "true or false");
+  const toml::node* node = find(key, need, [] { return std::string("true or false"); });
   if (!node) {
     return std::nullopt;
   }
@@ -274,13 +276,13 @@ TableReader::boolean(std::string_view key, Need need)
 std::optional<date::year_month_day>
 TableReader::date(std::string_view key, Need need)
 {
-  const std::string expected = "a date such as 2026-01-31 (unquoted)";
+  const auto expected = [] { return std::string("a date such as 2026-01-31 (unquoted)"); };
   const toml::node* node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
   if (!node->is_date()) {
-    error(key, "expected " + expected + ", found " + describe_value(*node));
+    error(key, "expected " + expected() + ", found " + describe_value(*node));
     return std::nullopt;
   }
   const toml::date value = node->as_date()->get();
@@ -297,7 +299,7 @@ TableReader::date(std::string_view key, Need need)
 std::optional<std::chrono::minutes>
 TableReader::time_of_day(std::string_view key, Need need)
 {
-  const std::string expected = "a time of day \"HH:MM\" from 00:00 to 23:59";
+  const auto expected = [] { return std::string("a time of day \"HH:MM\" from 00:00 to 23:59"); };
   const auto text = string_node(key, need, expected);
   if (!text) {
     return std::nullopt;
@@ -311,7 +313,7 @@ TableReader::time_of_day(std::string_view key, Need need)
       return std::chrono::minutes{hours * 60 + minutes};
     }
   }
-  error(key, "expected " + expected + ", found " + quote_for_message(s));
+  error(key, "expected " + expected() + ", found " + quote_for_message(s));
   return std::nullopt;
 }
 
@@ -321,14 +323,14 @@ TableReader::string_array(std::string_view key,
                           std::size_t max_items,
                           std::size_t max_length)
 {
-  const std::string expected = "an array of strings";
+  const auto expected = [] { return std::string("an array of strings"); };
   const toml::node* node = find(key, need, expected);
   if (!node) {
     return std::nullopt;
   }
   const toml::array* array = node->as_array();
   if (!array) {
-    error(key, "expected " + expected + ", found " + describe_value(*node));
+    error(key, "expected " + expected() + ", found " + describe_value(*node));
     return std::nullopt;
   }
   if (array->size() > max_items) {
@@ -341,14 +343,14 @@ TableReader::string_array(std::string_view key,
   bool ok = true;
   for (std::size_t i = 0; i < array->size(); ++i) {
     const toml::node& item = *array->get(i);
-    const std::string item_path = key_path(key) + "[" + std::to_string(i) + "]";
+    const auto item_path = [&] { return key_path(key) + "[" + std::to_string(i) + "]"; };
     if (!item.is_string()) {
-      error_at(item, item_path, "expected a quoted string, found " + describe_value(item));
+      error_at(item, item_path(), "expected a quoted string, found " + describe_value(item));
       ok = false;
     } else if (item.as_string()->get().empty() ||
                display_width(item.as_string()->get()) > max_length) {
       error_at(item,
-               item_path,
+               item_path(),
                "expected 1 to " + std::to_string(max_length) + " characters, found " +
                    std::to_string(display_width(item.as_string()->get())));
       ok = false;
@@ -365,7 +367,7 @@ TableReader::string_array(std::string_view key,
 const toml::table*
 TableReader::subtable(std::string_view key, Need need)
 {
-  const toml::node* node = find(key, need, "a table [" + key_path(key) + "]");
+  const toml::node* node = find(key, need, [&] { return "a table [" + key_path(key) + "]"; });
   if (!node) {
     return nullptr;
   }
@@ -379,7 +381,7 @@ TableReader::subtable(std::string_view key, Need need)
 std::vector<const toml::table*>
 TableReader::table_array(std::string_view key, Need need, std::size_t max_items)
 {
-  const std::string expected = "tables written [[" + key_path(key) + "]]";
+  const auto expected = [&] { return "tables written [[" + key_path(key) + "]]"; };
   const toml::node* node = find(key, need, expected);
   std::vector<const toml::table*> out;
   if (!node) {
@@ -387,7 +389,7 @@ TableReader::table_array(std::string_view key, Need need, std::size_t max_items)
   }
   const toml::array* array = node->as_array();
   if (!array || (!array->empty() && !array->is_array_of_tables())) {
-    error(key, "expected " + expected + ", found " + describe_value(*node));
+    error(key, "expected " + expected() + ", found " + describe_value(*node));
     return out;
   }
   if (array->size() > max_items) {

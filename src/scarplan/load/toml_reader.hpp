@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,7 +69,8 @@ public:
   template<typename Enum, std::size_t N>
   std::optional<Enum> choice(std::string_view key, Need need, const std::string_view (&names)[N])
   {
-    const auto text = string_node(key, need, "one of " + join(name_list(names), ", "));
+    const auto text =
+        string_node(key, need, [&] { return "one of " + join(name_list(names), ", "); });
     if (!text) {
       return std::nullopt;
     }
@@ -111,9 +113,12 @@ public:
   void missing(std::string_view key, std::string_view expected);
 
 private:
-  const toml::node* find(std::string_view key, Need need, std::string_view expected);
+  // What a key should hold, for messages: built only when there is something to report.
+  using Expected = std::function<std::string()>;
+
+  const toml::node* find(std::string_view key, Need need, const Expected& expected);
   std::optional<std::pair<std::string, const toml::node*>>
-  string_node(std::string_view key, Need need, std::string expected);
+  string_node(std::string_view key, Need need, const Expected& expected);
   void bad_choice(std::string_view key,
                   const std::string& text,
                   const toml::node& node,
