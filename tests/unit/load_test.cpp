@@ -1,5 +1,6 @@
 #include <scarplan/load/builtin_data.hpp>
 #include <scarplan/load/settings_files.hpp>
+#include <scarplan/load/toml_reader.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -178,4 +179,18 @@ TEST_CASE("protocol rules are validated like patient files", "[load][settings]")
   CHECK(diagnostics.items()[0].key == "classification.icepick_max_width_mm");
   CHECK(diagnostics.items()[1].message ==
         "expected the id of a [[contraindications]] rule, found \"herpes\"");
+}
+
+TEST_CASE("one HH:MM parser serves appointment times and opening hours", "[load]")
+{
+  CHECK(parse_clock("00:00") == std::chrono::minutes{0});
+  CHECK(parse_clock("17:30") == std::chrono::minutes{17 * 60 + 30});
+  CHECK(parse_clock("23:59") == std::chrono::minutes{23 * 60 + 59});
+  CHECK_FALSE(parse_clock("24:00"));
+  CHECK(parse_clock("24:00", true) == std::chrono::minutes{24 * 60});
+  CHECK_FALSE(parse_clock("24:01", true));
+  CHECK_FALSE(parse_clock("25:61"));
+  CHECK_FALSE(parse_clock("7:00"));
+  CHECK_FALSE(parse_clock("10am"));
+  CHECK_FALSE(parse_clock("10:00:00"));
 }

@@ -65,27 +65,15 @@ parse_hours(std::string_view text)
   if (text == "closed") {
     return OpeningHours{};
   }
-  const auto clock = [&](std::size_t at) -> std::optional<int> {
-    const auto digit = [&](std::size_t i) { return text[at + i] >= '0' && text[at + i] <= '9'; };
-    if (!digit(0) || !digit(1) || text[at + 2] != ':' || !digit(3) || !digit(4)) {
-      return std::nullopt;
-    }
-    const int hours = (text[at] - '0') * 10 + (text[at + 1] - '0');
-    const int minutes = (text[at + 3] - '0') * 10 + (text[at + 4] - '0');
-    if (hours > 24 || minutes > 59 || (hours == 24 && minutes > 0)) {
-      return std::nullopt;
-    }
-    return hours * 60 + minutes;
-  };
   if (text.size() != 11 || text[5] != '-') {
     return std::nullopt;
   }
-  const auto from = clock(0);
-  const auto to = clock(6);
+  const auto from = parse_clock(text.substr(0, 5));
+  const auto to = parse_clock(text.substr(6, 5), true);
   if (!from || !to || *from >= *to) {
     return std::nullopt;
   }
-  return OpeningHours{true, std::chrono::minutes{*from}, std::chrono::minutes{*to}};
+  return OpeningHours{true, *from, *to};
 }
 
 void

@@ -38,6 +38,22 @@ position_at_offset(std::string_view text, std::size_t offset)
 
 } // namespace
 
+std::optional<std::chrono::minutes>
+parse_clock(std::string_view text, bool end_of_day)
+{
+  const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+  if (text.size() != 5 || !digit(0) || !digit(1) || text[2] != ':' || !digit(3) || !digit(4)) {
+    return std::nullopt;
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  const bool midnight_end = end_of_day && hours == 24 && minutes == 0;
+  if ((hours > 23 || minutes > 59) && !midnight_end) {
+    return std::nullopt;
+  }
+  return std::chrono::minutes{hours * 60 + minutes};
+}
+
 SourcePos
 position_of(const toml::source_region& region)
 {
@@ -304,16 +320,10 @@ TableReader::time_of_day(std::string_view key, Need need)
   if (!text) {
     return std::nullopt;
   }
-  const std::string& s = text->first;
-  const auto digit = [&](std::size_t i) { return s[i] >= '0' && s[i] <= '9'; };
-  if (s.size() == 5 && digit(0) && digit(1) && s[2] == ':' && digit(3) && digit(4)) {
-    const int hours = (s[0] - '0') * 10 + (s[1] - '0');
-    const int minutes = (s[3] - '0') * 10 + (s[4] - '0');
-    if (hours < 24 && minutes < 60) {
-      return std::chrono::minutes{hours * 60 + minutes};
-    }
+  if (const auto clock = parse_clock(text->first)) {
+    return clock;
   }
-  error(key, "expected " + expected() + ", found " + quote_for_message(s));
+  error(key, "expected " + expected() + ", found " + quote_for_message(text->first));
   return std::nullopt;
 }
 

@@ -29,6 +29,10 @@ SourcePos position_of(const toml::source_region& region);
 // "string \"12\"", "float 1.5", "table": how a found value is described in messages.
 std::string describe_value(const toml::node& node);
 
+// "HH:MM" as minutes after midnight, 00:00 to 23:59; with `end_of_day`, 24:00 too (a closing
+// time). nullopt for anything else.
+std::optional<std::chrono::minutes> parse_clock(std::string_view text, bool end_of_day = false);
+
 // Parses TOML text, reporting syntax errors, invalid UTF-8 and NUL bytes as diagnostics.
 std::optional<toml::table> parse_toml(std::string_view text, Diagnostics& diagnostics);
 
