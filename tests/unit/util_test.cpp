@@ -99,3 +99,11 @@ TEST_CASE("name-based UUIDs are stable, distinct and version 5", "[util][uuid]")
   CHECK(a[14] == '5');
   CHECK(a.find("P-1") == std::string::npos);
 }
+
+TEST_CASE("join and lower serve names and lists alike", "[util][text]")
+{
+  CHECK(join(std::vector<std::string>{"apixaban", "Ibuprofen"}, ", ") == "apixaban, Ibuprofen");
+  CHECK(join(std::vector<std::string_view>{"a", "", "c"}, "|") == "a||c");
+  CHECK(join(std::vector<std::string>{}, ", ").empty());
+  CHECK(lower("Apixaban ÉLIQUIS") == "apixaban Éliquis");
+}

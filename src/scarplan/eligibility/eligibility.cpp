@@ -1,29 +1,11 @@
 #include <scarplan/eligibility/eligibility.hpp>
+#include <scarplan/util/text.hpp>
 
 #include <algorithm>
-#include <cctype>
 
 namespace scarplan {
 
 namespace {
-
-std::string
-lower(std::string text)
-{
-  std::transform(
-      text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
-std::string
-list(const std::vector<std::string>& items)
-{
-  std::string out;
-  for (const auto& item : items) {
-    out += (out.empty() ? "" : ", ") + item;
-  }
-  return out;
-}
 
 // Whether `rule` applies; `detail` gets what triggered it, `until` the end of a waiting period.
 bool
@@ -52,11 +34,11 @@ applies(const ContraRule& rule,
         matches.push_back(medication);
       }
     }
-    detail = list(matches);
+    detail = join(matches, ", ");
     return !matches.empty();
   }
   if (rule.any_skin_condition) {
-    detail = list(history.skin_conditions);
+    detail = join(history.skin_conditions, ", ");
     return !history.skin_conditions.empty();
   }
   if (!rule.date_key.empty()) {

@@ -348,9 +348,7 @@ ProtocolLoader::load_medications(TableReader& root, Protocol& protocol)
         std::string(key),
         reader.string_array(key, Need::required, 500, 100).value_or(std::vector<std::string>{})};
     for (auto& member : medication.members) {
-      std::transform(member.begin(), member.end(), member.begin(), [](unsigned char c) {
-        return std::tolower(c);
-      });
+      member = lower(member);
     }
     protocol.medications.push_back(std::move(medication));
   }

@@ -1,6 +1,7 @@
 #include <scarplan/util/text.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 
@@ -136,15 +137,12 @@ printable(std::string_view text)
 }
 
 std::string
-join(const std::vector<std::string_view>& items, std::string_view separator)
+lower(std::string_view text)
 {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) {
-      out += separator;
-    }
-    out += items[i];
-  }
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
   return out;
 }
 

@@ -25,8 +25,25 @@ std::string quote_for_message(std::string_view text);
 // become spaces, so a patient's name or note can neither move the cursor nor forge a line.
 std::string printable(std::string_view text);
 
-// "a, b or c" / "a | b | c" style lists for messages.
-std::string join(const std::vector<std::string_view>& items, std::string_view separator);
+// The items with `separator` between them: "a, b, c".
+template<typename Strings>
+std::string
+join(const Strings& items, std::string_view separator)
+{
+  std::string out;
+  bool first = true;
+  for (const auto& item : items) {
+    if (!first) {
+      out += separator;
+    }
+    out += item;
+    first = false;
+  }
+  return out;
+}
+
+// ASCII lower case, for matching names typed in any case ("Apixaban").
+std::string lower(std::string_view text);
 
 // Number of Unicode code points (terminal columns for the text we print; no wide glyph logic).
 std::size_t display_width(std::string_view text);
