@@ -48,7 +48,8 @@ struct Clinic
   std::array<std::optional<MinorUnits>, k_adjunct_count> adjunct_prices;
   PackageTerms package;
 
-  bool closed(date::sys_days day) const;
+  bool closed(date::sys_days day) const;  // a closure (holiday) in closed_on
+  bool open_on(date::sys_days day) const; // opening hours that weekday and not a closure
 };
 
 // ---- Protocol: every clinical rule, each with its source ----

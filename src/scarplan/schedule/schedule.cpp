@@ -99,10 +99,10 @@ private:
   std::optional<Slot> fit(date::sys_days day) const
   {
     const auto weekday = static_cast<Weekday>(date::weekday{day}.c_encoding());
-    const OpeningHours& hours = m_clinic.hours[static_cast<std::size_t>(weekday)];
-    if (!hours.open || m_clinic.closed(day) || !preferred(weekday)) {
+    if (!m_clinic.open_on(day) || !preferred(weekday)) {
       return std::nullopt;
     }
+    const OpeningHours& hours = m_clinic.hours[static_cast<std::size_t>(weekday)];
     const minutes earliest = hours.from + m_clinic.numbing;
     const minutes latest = hours.to - m_duration;
     if (earliest > latest) {
@@ -379,7 +379,7 @@ schedule_course(const Patient& patient,
       // A visit: the clinic's next opening day (weekday preferences do not bind a review).
       date::sys_days day = due;
       for (int d = 0; d < k_search_days; ++d, day += date::days{1}) {
-        if (!clinic.closed(day) && clinic.hours[date::weekday{day}.c_encoding()].open) {
+        if (clinic.open_on(day)) {
           break;
         }
       }
