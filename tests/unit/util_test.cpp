@@ -1,3 +1,4 @@
+#include <scarplan/util/dates.hpp>
 #include <scarplan/util/money.hpp>
 #include <scarplan/util/text.hpp>
 #include <scarplan/util/uuid.hpp>
@@ -106,4 +107,16 @@ TEST_CASE("join and lower serve names and lists alike", "[util][text]")
   CHECK(join(std::vector<std::string_view>{"a", "", "c"}, "|") == "a||c");
   CHECK(join(std::vector<std::string>{}, ", ").empty());
   CHECK(lower("Apixaban ÉLIQUIS") == "apixaban Éliquis");
+}
+
+TEST_CASE("dates in fixed layouts, ages and month arithmetic", "[util][dates]")
+{
+  const date::sys_days leap = date::year{2028} / 2 / 29;
+  CHECK(iso_date(leap) == "2028-02-29");
+  CHECK(compact_date(leap) == "20280229");
+  CHECK(iso_date(date::year{1900} / 1 / 1) == "1900-01-01");
+  CHECK(compact_time(std::chrono::seconds{17 * 3600 + 30 * 60 + 5}) == "T173005");
+  CHECK(age_on(date::year{2008} / 11 / 22, date::year{2026} / 11 / 22) == 18);
+  CHECK(age_on(date::year{2008} / 11 / 23, date::year{2026} / 11 / 22) == 17);
+  CHECK(add_months(date::year{2026} / 8 / 31, 6) == date::sys_days{date::year{2027} / 2 / 28});
 }

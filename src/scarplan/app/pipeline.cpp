@@ -5,6 +5,7 @@
 #include <scarplan/price/price.hpp>
 #include <scarplan/recommend/recommend.hpp>
 #include <scarplan/schedule/schedule.hpp>
+#include <scarplan/util/dates.hpp>
 
 namespace scarplan {
 

@@ -1,4 +1,5 @@
 #include <scarplan/eligibility/eligibility.hpp>
+#include <scarplan/util/dates.hpp>
 #include <scarplan/util/text.hpp>
 
 #include <algorithm>
@@ -47,7 +48,7 @@ applies(const ContraRule& rule,
     if (!day) {
       return false;
     }
-    detail = rule.date_key + " " + date::format("%F", *day);
+    detail = rule.date_key + " " + iso_date(*day);
     const date::sys_days end =
         add_months(*day, rule.wait_months > 0 ? rule.wait_months : rule.within_months);
     if (end <= today) {
@@ -102,7 +103,7 @@ assess_eligibility(const Patient& patient,
     case Level::temporary:
       temporary = true;
       if (until) {
-        text += ": not before " + date::format("%F", *until);
+        text += ": not before " + iso_date(*until);
         result.earliest_start = std::max(result.earliest_start.value_or(*until), *until);
       } else {
         start_unknown = true;

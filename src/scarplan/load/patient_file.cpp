@@ -1,5 +1,6 @@
 #include <scarplan/load/patient_file.hpp>
 #include <scarplan/load/toml_reader.hpp>
+#include <scarplan/util/dates.hpp>
 
 #include <algorithm>
 
@@ -48,8 +49,8 @@ PatientLoader::past_date(TableReader& reader, std::string_view key, Need need)
   const auto day = reader.date(key, need);
   if (day && date::sys_days{*day} > m_today) {
     reader.error(key,
-                 "expected a date on or before the reference day " + date::format("%F", m_today) +
-                     ", found date " + date::format("%F", *day) + " (in the future)");
+                 "expected a date on or before the reference day " + iso_date(m_today) +
+                     ", found date " + iso_date(*day) + " (in the future)");
     return std::nullopt;
   }
   return day;
@@ -110,8 +111,7 @@ PatientLoader::load_patient_table(TableReader& root, Patient& patient)
   if (const auto birth = past_date(reader, "birth_date", Need::required)) {
     if (date::sys_days{*birth} < m_today - date::days{130 * 366}) {
       reader.error("birth_date",
-                   "expected a birth date less than 130 years ago, found " +
-                       date::format("%F", *birth));
+                   "expected a birth date less than 130 years ago, found " + iso_date(*birth));
     } else {
       patient.birth_date = *birth;
     }
@@ -263,8 +263,8 @@ PatientLoader::load_sessions_done(TableReader& root, std::vector<SessionDone>& s
     }
     if (!sessions.empty() && date::sys_days{*day} < date::sys_days{sessions.back().date}) {
       reader.error("date",
-                   "expected sessions oldest first, found date " + date::format("%F", *day) +
-                       " before " + date::format("%F", sessions.back().date));
+                   "expected sessions oldest first, found date " + iso_date(*day) + " before " +
+                       iso_date(sessions.back().date));
       continue;
     }
     sessions.push_back({*day, depth, note.value_or("")});

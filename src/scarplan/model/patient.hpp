@@ -74,11 +74,4 @@ struct Patient
   std::vector<SessionDone> sessions_done;
 };
 
-// Whole years of age on `day`.
-int age_on(const date::year_month_day& birth, date::sys_days day);
-
-// `day` plus whole months, snapped to the month's last day when it has no such day
-// (2026-08-31 + 6 months = 2027-02-28).
-date::sys_days add_months(date::sys_days day, int months);
-
 } // namespace scarplan

@@ -1,4 +1,5 @@
 #include <scarplan/price/price.hpp>
+#include <scarplan/util/dates.hpp>
 
 namespace scarplan {
 

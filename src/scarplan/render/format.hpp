@@ -1,6 +1,7 @@
 #pragma once
 
 #include <scarplan/model/plan.hpp>
+#include <scarplan/util/dates.hpp>
 
 #include <string>
 
@@ -8,16 +9,13 @@ namespace scarplan {
 
 // Formatting shared by the renderers.
 
-std::string iso_date(date::sys_days day);                   // 2027-01-12
-std::string compact_date(date::sys_days day);               // 20270112 (iCalendar DATE)
-std::string compact_time(std::chrono::seconds time_of_day); // T173000 (iCalendar TIME)
-std::string weekday_date(date::sys_days day);               // Tue 2027-01-12
-std::string clock(const ClinicTime& time);                  // 17:30 (local)
-std::string iso_datetime(const ClinicTime& time);           // 2027-01-12T17:30:00-05:00
-std::string money(const Plan& plan, MinorUnits amount);     // 457.65
-std::string phototype_roman(int phototype);                 // IV
-std::string class_label(ScarClass scar_class);              // "boxcar (deep)"
-std::string scar_where(const ScarGroup& scar);              // "cheek (left)"
+std::string weekday_date(date::sys_days day);           // Tue 2027-01-12
+std::string clock(const ClinicTime& time);              // 17:30 (local)
+std::string iso_datetime(const ClinicTime& time);       // 2027-01-12T17:30:00-05:00
+std::string money(const Plan& plan, MinorUnits amount); // 457.65
+std::string phototype_roman(int phototype);             // IV
+std::string class_label(ScarClass scar_class);          // "boxcar (deep)"
+std::string scar_where(const ScarGroup& scar);          // "cheek (left)"
 
 // The days after each session marked as recovery in calendars: the span of the protocol's
 // first [[recovery]] entry (the expected downtime).

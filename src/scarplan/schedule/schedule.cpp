@@ -1,4 +1,5 @@
 #include <scarplan/schedule/schedule.hpp>
+#include <scarplan/util/dates.hpp>
 
 #include <algorithm>
 
@@ -9,12 +10,6 @@ namespace {
 using std::chrono::minutes;
 
 constexpr int k_search_days = 366; // no acceptable day within a year: give up and say so
-
-std::string
-iso(date::sys_days day)
-{
-  return date::format("%F", day);
-}
 
 struct Slot
 {
@@ -79,8 +74,8 @@ public:
     if (auto choice = best(window)) {
       const std::string why = clinic_reason_against(target);
       if (choice->day != target && !why.empty()) {
-        choice->notes.push_back("the target day " + iso(target) + " was not available (" + why +
-                                "): " + days_after(*choice));
+        choice->notes.push_back("the target day " + iso_date(target) + " was not available (" +
+                                why + "): " + days_after(*choice));
       }
       return choice;
     }
@@ -352,11 +347,11 @@ schedule_course(const Patient& patient,
     } else {
       choice = finder.first(from);
       if (choice && previous) {
-        choice->notes.push_back("the window after the last session given (" + iso(*previous) +
+        choice->notes.push_back("the window after the last session given (" + iso_date(*previous) +
                                 ") has passed: the course resumes");
       } else if (choice && choice->day != from) {
-        choice->notes.push_back("first acceptable day on or after " + iso(from) + " (" + from_why +
-                                ")");
+        choice->notes.push_back("first acceptable day on or after " + iso_date(from) + " (" +
+                                from_why + ")");
       }
     }
     if (!choice) {

@@ -1,0 +1,76 @@
+#include <scarplan/util/dates.hpp>
+
+namespace scarplan {
+
+namespace {
+
+// YYYY, MM and DD with `separator` between them (none when it is '\0').
+std::string
+date_text(date::sys_days day, char separator)
+{
+  const date::year_month_day ymd{day};
+  const std::size_t step = separator ? 1 : 0;
+  std::string out(8 + 2 * step, separator);
+  write_digits(&out[0], static_cast<int>(ymd.year()), 4);
+  write_digits(&out[4 + step], static_cast<int>(static_cast<unsigned>(ymd.month())), 2);
+  write_digits(&out[6 + 2 * step], static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
+  return out;
+}
+
+} // namespace
+
+void
+write_digits(char* out, int value, int width)
+{
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
+std::string
+iso_date(date::sys_days day)
+{
+  return date_text(day, '-');
+}
+
+std::string
+compact_date(date::sys_days day)
+{
+  return date_text(day, '\0');
+}
+
+std::string
+compact_time(std::chrono::seconds time_of_day)
+{
+  const date::hh_mm_ss<std::chrono::seconds> hms{time_of_day};
+  std::string out = "T000000";
+  write_digits(&out[1], static_cast<int>(hms.hours().count()), 2);
+  write_digits(&out[3], static_cast<int>(hms.minutes().count()), 2);
+  write_digits(&out[5], static_cast<int>(hms.seconds().count()), 2);
+  return out;
+}
+
+int
+age_on(const date::year_month_day& birth, date::sys_days day)
+{
+  const date::year_month_day today{day};
+  int age = static_cast<int>(today.year()) - static_cast<int>(birth.year());
+  if (date::month_day{today.month(), today.day()} < date::month_day{birth.month(), birth.day()}) {
+    --age;
+  }
+  return age;
+}
+
+date::sys_days
+add_months(date::sys_days day, int months)
+{
+  const date::year_month_day start{day};
+  const date::year_month_day moved = start + date::months{months};
+  if (moved.ok()) {
+    return moved;
+  }
+  return date::year_month_day_last{moved.year(), date::month_day_last{moved.month()}};
+}
+
+} // namespace scarplan
