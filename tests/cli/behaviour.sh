@@ -125,6 +125,10 @@ sed 's/currency = "CAD"/currency = "JPY"/; s/"\([0-9]*\)\.00"/"\1"/' clinic.toml
 expect 0 "a yen clinic" -- "$bin" plan $today --clinic yen.toml -f json a.toml
 contains out '"currency": "JPY"'
 expect 66 "missing --protocol" -- "$bin" check $today --protocol nowhere.toml a.toml
+contains err "scarplan: error: nowhere.toml: cannot read: No such file or directory"
+head -c 1100000 /dev/zero | tr '\0' '#' >huge-clinic.toml
+expect 65 "a settings file over 1 MiB" -- "$bin" check $today --clinic huge-clinic.toml a.toml
+contains err "scarplan: error: huge-clinic.toml: expected a settings file of at most 1 MiB, found a larger file"
 
 # --- init ---
 expect 0 "init" -- "$bin" init -o new.toml

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <map>
 #include <ostream>
+#include <tuple>
 
 namespace scarplan {
 
@@ -41,6 +42,23 @@ report(const std::vector<Diagnostic>& diagnostics, std::ostream& err)
   }
 }
 
+// Why an input could not be read, with its exit status; nullopt when it was.
+std::optional<std::pair<std::string, int>>
+read_problem(const ReadResult& read, std::string_view what)
+{
+  switch (read.status) {
+  case ReadStatus::unreadable:
+    return std::make_pair("cannot read: " + read.error, int{k_exit_no_input});
+  case ReadStatus::too_large:
+    return std::make_pair("expected a " + std::string(what) +
+                              " of at most 1 MiB, found a larger file",
+                          int{k_exit_data});
+  case ReadStatus::ok:
+    break;
+  }
+  return std::nullopt;
+}
+
 // Reads a file, or a built-in default when `path` is empty.
 std::optional<std::pair<std::string, std::string>>
 read_settings_text(const std::string& path,
@@ -53,10 +71,9 @@ read_settings_text(const std::string& path,
                           "<built-in " + std::string(builtin) + ">");
   }
   ReadResult read = read_input(path);
-  if (read.status != ReadStatus::ok) {
-    err << "scarplan: error: " << display_name(path) << ": cannot read: " << read.error << '\n';
-    exit_code = combine_exit(exit_code,
-                             read.status == ReadStatus::unreadable ? k_exit_no_input : k_exit_data);
+  if (const auto problem = read_problem(read, "settings file")) {
+    err << "scarplan: error: " << display_name(path) << ": " << problem->first << '\n';
+    exit_code = combine_exit(exit_code, problem->second);
     return std::nullopt;
   }
   return std::make_pair(std::move(read.content), display_name(path));
@@ -149,14 +166,8 @@ Batch::process(std::size_t index) const
   const std::string name = display_name(path);
   try {
     ReadResult read = read_input(path);
-    if (read.status == ReadStatus::unreadable) {
-      result.message = "cannot read: " + read.error;
-      result.exit_code = k_exit_no_input;
-      return result;
-    }
-    if (read.status == ReadStatus::too_large) {
-      result.message = "expected a patient file of at most 1 MiB, found a larger file";
-      result.exit_code = k_exit_data;
+    if (auto problem = read_problem(read, "patient file")) {
+      std::tie(result.message, result.exit_code) = std::move(*problem);
       return result;
     }
     Diagnostics diagnostics(name);
