@@ -170,9 +170,9 @@ public:
   void session(const Session& session)
   {
     begin("session/" + std::to_string(session.number));
-    const std::string zone = m_plan.clinic->timezone_name;
-    m_calendar.property("DTSTART;TZID=" + zone, local_stamp(session.start.local));
-    m_calendar.property("DTEND;TZID=" + zone, local_stamp(session.end.local));
+    const std::string& tzid = m_plan.clinic->timezone_name;
+    m_calendar.property("DTSTART;TZID=" + tzid, local_stamp(session.start.local));
+    m_calendar.property("DTEND;TZID=" + tzid, local_stamp(session.end.local));
     m_calendar.text("SUMMARY",
                     {"Microneedling session ",
                      std::to_string(session.number),
@@ -183,9 +183,7 @@ public:
     std::string description = "Arrive at " + clock(session.arrive) +
                               " for the numbing cream; needling " + clock(session.start) + "-" +
                               clock(session.end) + ".\nZones:";
-    for (const Zone z : session.zones) {
-      description += " " + std::string(name_of(z));
-    }
+    description += " " + join(session.zones, " ", [](Zone zone) { return name_of(zone); });
     description += ", needle depth up to " + format_number(session.depth_mm) + " mm.";
     for (const Adjunct adjunct : session.adjuncts) {
       description += "\nWith " + std::string(human_name(adjunct)) + ".";

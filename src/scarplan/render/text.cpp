@@ -115,10 +115,8 @@ scars_text(const Plan& plan, const RenderOptions& options, const Style& style)
   for (std::size_t i = 0; i < plan.scars.size(); ++i) {
     const ScarGroup& group = plan.patient.scars[i];
     const ScarAssessment& scar = plan.scars[i];
-    std::string adjuncts;
-    for (const Adjunct adjunct : scar.adjuncts) {
-      adjuncts += (adjuncts.empty() ? "" : ", ") + std::string(name_of(adjunct));
-    }
+    std::string adjuncts =
+        join(scar.adjuncts, ", ", [](Adjunct adjunct) { return name_of(adjunct); });
     if (adjuncts.empty() && !scar.adjunct_note.empty()) {
       adjuncts = scar.adjunct_note.substr(0, scar.adjunct_note.find(':'));
     }
@@ -210,16 +208,12 @@ recommendation_text(const Plan& plan, const RenderOptions& options, const Style&
   }
   out += ", every " + std::to_string(r.interval_days) + " days (window " +
          std::to_string(r.interval_min_days) + "-" + std::to_string(r.interval_max_days) + ")\n";
-  std::string depths;
-  for (const auto& depth : r.depths) {
-    depths += (depths.empty() ? "" : ", ") + std::string(name_of(depth.zone)) + " " +
-              format_number(depth.depth_mm) + " mm";
-  }
+  const std::string depths = join(r.depths, ", ", [](const ZoneDepth& depth) {
+    return std::string(name_of(depth.zone)) + " " + format_number(depth.depth_mm) + " mm";
+  });
   out += "  needle depth: " + depths + "\n";
-  std::string requested;
-  for (const Adjunct adjunct : r.requested) {
-    requested += (requested.empty() ? "" : ", ") + std::string(human_name(adjunct));
-  }
+  const std::string requested =
+      join(r.requested, ", ", [](Adjunct adjunct) { return human_name(adjunct); });
   out += "  adjuncts requested: " + (requested.empty() ? std::string("none") : requested) + "\n";
   for (const auto& advice : r.suggested) {
     const bool asked =
@@ -244,10 +238,7 @@ agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
                     style.dim("(times in " + plan.clinic->timezone_name + ")") + "\n";
   const int total = plan.recommendation.sessions;
   for (const auto& session : plan.sessions) {
-    std::string what;
-    for (const Zone zone : session.zones) {
-      what += (what.empty() ? "" : " + ") + std::string(name_of(zone));
-    }
+    std::string what = join(session.zones, " + ", [](Zone zone) { return name_of(zone); });
     what += " " + format_number(session.depth_mm) + " mm";
     for (const Adjunct adjunct : session.adjuncts) {
       what += " + " + std::string(name_of(adjunct));
@@ -366,10 +357,9 @@ costs_text(const Plan& plan, const Style& style)
                     (costs.package ? ", package price" : "") + ")\n";
   Table table({"session", "date", "items", "subtotal", "discount", "tax", "total"}, "r__rrrr");
   for (const auto& session : plan.sessions) {
-    std::string items;
-    for (const auto& line : session.cost.items) {
-      items += (items.empty() ? "" : " + ") + line.code + " " + money(plan, line.amount);
-    }
+    const std::string items = join(session.cost.items, " + ", [&](const CostLine& line) {
+      return line.code + " " + money(plan, line.amount);
+    });
     table.add(
         {std::to_string(session.number),
          iso_date(session.date),

@@ -25,10 +25,10 @@ std::string quote_for_message(std::string_view text);
 // become spaces, so a patient's name or note can neither move the cursor nor forge a line.
 std::string printable(std::string_view text);
 
-// The items with `separator` between them: "a, b, c".
-template<typename Strings>
+// The items, each shown by `show`, with `separator` between them: "a, b, c".
+template<typename Items, typename Show>
 std::string
-join(const Strings& items, std::string_view separator)
+join(const Items& items, std::string_view separator, Show show)
 {
   std::string out;
   bool first = true;
@@ -36,10 +36,18 @@ join(const Strings& items, std::string_view separator)
     if (!first) {
       out += separator;
     }
-    out += item;
+    out += show(item);
     first = false;
   }
   return out;
+}
+
+template<typename Strings>
+std::string
+join(const Strings& items, std::string_view separator)
+{
+  return join(
+      items, separator, [](const auto& item) -> const auto& { return item; });
 }
 
 // ASCII lower case, for matching names typed in any case ("Apixaban").
