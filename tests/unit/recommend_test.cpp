@@ -57,7 +57,7 @@ TEST_CASE("depth per zone, zones from areas, and adjuncts requested and suggeste
               "[[scars]]\narea = \"shoulder\"\ncount = 5\nwidth_mm = 5\ndepth_mm = 0.3\nedges = "
               "\"sloped\"\n");
   const Recommendation& r = plan.recommendation;
-  CHECK(r.zones == std::vector<Zone>{Zone::face, Zone::back});
+  CHECK(r.zones() == std::vector<Zone>{Zone::face, Zone::back});
   REQUIRE(r.depths.size() == 2);
   CHECK(r.depths[0].depth_mm == 0.5); // nose
   CHECK(r.depths[1].depth_mm == 1.5); // shoulder counts as back, capped

@@ -102,11 +102,12 @@ struct Recommendation
   int interval_days = 28;
   int interval_min_days = 28;
   int interval_max_days = 42;
-  std::vector<Zone> zones;
-  std::vector<ZoneDepth> depths;
+  std::vector<ZoneDepth> depths; // one per zone treated, in Zone order
   std::vector<Adjunct> requested;
   std::vector<AdjunctAdvice> suggested;
   std::vector<Finding> reasons;
+
+  std::vector<Zone> zones() const; // the zones treated: those of `depths`
 };
 
 // ---- schedule and price ----

@@ -41,6 +41,16 @@ where(const ScarGroup& scar)
 
 } // namespace
 
+std::vector<Zone>
+Recommendation::zones() const
+{
+  std::vector<Zone> out;
+  for (const auto& depth : depths) {
+    out.push_back(depth.zone);
+  }
+  return out;
+}
+
 Recommendation
 recommend(const Patient& patient,
           const std::vector<ScarAssessment>& scars,
@@ -91,9 +101,6 @@ recommend(const Patient& patient,
   std::sort(out.depths.begin(), out.depths.end(), [](const ZoneDepth& a, const ZoneDepth& b) {
     return a.zone < b.zone;
   });
-  for (const auto& depth : out.depths) {
-    out.zones.push_back(depth.zone);
-  }
   out.requested = patient.preferences.adjuncts;
 
   // A grade below 2 with treatable scars (a practitioner's grade 1) is planned as grade 2.

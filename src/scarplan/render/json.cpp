@@ -272,7 +272,7 @@ JsonPlan<Writer>::recommendation()
   number(r.interval_min_days);
   number(r.interval_max_days);
   m_writer.EndArray();
-  names("zones", r.zones);
+  names("zones", r.zones());
   key("depths");
   m_writer.StartArray();
   for (const auto& depth : r.depths) {

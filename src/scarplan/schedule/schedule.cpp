@@ -272,7 +272,7 @@ make_session(int number,
       *clinic.zone, date::local_days{choice.day.time_since_epoch()} + choice.slot.start);
   session.arrive = to_clinic_time(*clinic.zone, session.start.utc - clinic.numbing);
   session.end = to_clinic_time(*clinic.zone, session.start.utc + duration);
-  session.zones = recommendation.zones;
+  session.zones = recommendation.zones();
   for (const auto& depth : recommendation.depths) {
     session.depth_mm = std::max(session.depth_mm, depth.depth_mm);
   }
@@ -326,7 +326,7 @@ schedule_course(const Patient& patient,
   }
 
   minutes duration{0};
-  for (const Zone zone : recommendation.zones) {
+  for (const Zone zone : recommendation.zones()) {
     duration += clinic.durations[static_cast<std::size_t>(zone)];
   }
   const DayFinder finder(clinic,
