@@ -2,13 +2,13 @@
 // system clock. It turns them into RunOptions and calls the core library.
 #include <scarplan/app/commands.hpp>
 #include <scarplan/app/exit_status.hpp>
+#include <scarplan/util/dates.hpp>
 
 #include <CLI/CLI.hpp>
 #include <date/date.h>
 
 #include <unistd.h>
 
-#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -29,27 +29,6 @@ struct CommandLine
   std::string defaults_which;
 };
 
-std::optional<date::sys_days>
-parse_day(const std::string& text)
-{
-  // Exactly YYYY-MM-DD: date::parse("%F") would accept "26-11-22" as year 26 (cpp-stack T8).
-  const auto number = [&](std::size_t at, std::size_t length) {
-    int value = 0;
-    const auto [end, error] = std::from_chars(text.data() + at, text.data() + at + length, value);
-    return error == std::errc{} && end == text.data() + at + length ? value : -1;
-  };
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    return std::nullopt;
-  }
-  const date::year_month_day day{date::year{number(0, 4)},
-                                 date::month(static_cast<unsigned>(number(5, 2))),
-                                 date::day(static_cast<unsigned>(number(8, 2)))};
-  if (!day.ok() || day.year() < date::year{1900} || day.year() > date::year{2200}) {
-    return std::nullopt;
-  }
-  return date::sys_days{day};
-}
-
 bool
 use_color(const std::string& mode)
 {
@@ -68,7 +47,7 @@ resolve_today(CommandLine& line)
 {
   RunOptions& run = line.run;
   if (!line.today.empty()) {
-    const auto day = parse_day(line.today);
+    const auto day = scarplan::parse_iso_date(line.today);
     if (!day) {
       std::cerr << "scarplan: error: --today: expected a date YYYY-MM-DD, found \"" << line.today
                 << "\"\n";
@@ -200,7 +179,7 @@ main(int argc, char** argv)
     return scarplan::k_exit_usage;
   }
   if (!line.start.empty()) {
-    line.run.start = parse_day(line.start);
+    line.run.start = scarplan::parse_iso_date(line.start);
     if (!line.run.start) {
       std::cerr << "scarplan: error: --start: expected a date YYYY-MM-DD, found \"" << line.start
                 << "\"\n";

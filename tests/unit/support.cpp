@@ -2,10 +2,9 @@
 
 #include <scarplan/load/builtin_data.hpp>
 #include <scarplan/load/settings_files.hpp>
+#include <scarplan/util/dates.hpp>
 
 #include <catch2/catch.hpp>
-
-#include <sstream>
 
 namespace scarplan::test {
 
@@ -59,11 +58,9 @@ replace(std::string text, const std::string& from, const std::string& to)
 date::sys_days
 day(const std::string& iso)
 {
-  std::istringstream in(iso);
-  date::sys_days out;
-  in >> date::parse("%F", out);
-  REQUIRE(!in.fail());
-  return out;
+  const auto parsed = parse_iso_date(iso);
+  REQUIRE(parsed);
+  return *parsed;
 }
 
 Patient

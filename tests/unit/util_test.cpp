@@ -119,4 +119,10 @@ TEST_CASE("dates in fixed layouts, ages and month arithmetic", "[util][dates]")
   CHECK(age_on(date::year{2008} / 11 / 22, date::year{2026} / 11 / 22) == 18);
   CHECK(age_on(date::year{2008} / 11 / 23, date::year{2026} / 11 / 22) == 17);
   CHECK(add_months(date::year{2026} / 8 / 31, 6) == date::sys_days{date::year{2027} / 2 / 28});
+  CHECK(parse_iso_date("2028-02-29") == leap);
+  CHECK_FALSE(parse_iso_date("2026-02-29"));
+  CHECK_FALSE(parse_iso_date("26-11-22"));
+  CHECK_FALSE(parse_iso_date("2026-2-3"));
+  CHECK_FALSE(parse_iso_date("2026-02-03x"));
+  CHECK_FALSE(parse_iso_date("1899-12-31"));
 }

@@ -1,5 +1,7 @@
 #include <scarplan/util/dates.hpp>
 
+#include <charconv>
+
 namespace scarplan {
 
 namespace {
@@ -26,6 +28,26 @@ write_digits(char* out, int value, int width)
     out[i] = static_cast<char>('0' + value % 10);
     value /= 10;
   }
+}
+
+std::optional<date::sys_days>
+parse_iso_date(std::string_view text)
+{
+  const auto number = [&](std::size_t at, std::size_t length) {
+    int value = 0;
+    const auto [end, error] = std::from_chars(text.data() + at, text.data() + at + length, value);
+    return error == std::errc{} && end == text.data() + at + length ? value : -1;
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    return std::nullopt;
+  }
+  const date::year_month_day day{date::year{number(0, 4)},
+                                 date::month(static_cast<unsigned>(number(5, 2))),
+                                 date::day(static_cast<unsigned>(number(8, 2)))};
+  if (!day.ok() || day.year() < date::year{1900} || day.year() > date::year{2200}) {
+    return std::nullopt;
+  }
+  return date::sys_days{day};
 }
 
 std::string

@@ -3,7 +3,9 @@
 #include <date/date.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace scarplan {
 
@@ -13,6 +15,10 @@ namespace scarplan {
 std::string iso_date(date::sys_days day);                   // 2027-01-12
 std::string compact_date(date::sys_days day);               // 20270112 (iCalendar DATE)
 std::string compact_time(std::chrono::seconds time_of_day); // T173000 (iCalendar TIME)
+
+// Exactly "YYYY-MM-DD" with a real date from 1900 to 2200; nullopt for anything else
+// (date::parse("%F") would accept "26-11-22" as the year 26).
+std::optional<date::sys_days> parse_iso_date(std::string_view text);
 
 // `value` as exactly `width` decimal digits at `out` (zero-padded), for other fixed layouts.
 void write_digits(char* out, int value, int width);
