@@ -10,9 +10,14 @@
 
 namespace scarplan {
 
-// Runs produce(i) for i in [0, count) on `jobs` threads and hands each result to consume(i, r)
-// on the calling thread in index order. At most `window` results wait at once, so memory stays
-// flat however long the batch is.
+// Runs produce(i) for i in [0, count) on `jobs` threads (the calling one among them) and hands
+// each result to consume(i, r) in index order, one call at a time. At most `window` results
+// wait at once, so memory stays flat however long the batch is.
+//
+// There is no consumer thread: whichever worker stores the result the consumer waits for hands
+// on every result that is ready, in order. A consumer thread of its own was woken once per
+// plan, and those wake-ups (futex calls, rescheduling interrupts) cost a fifth of a two-core
+// batch (perf; see bench/README.md).
 template<typename Result>
 void
 run_in_order(std::size_t count,
@@ -29,61 +34,51 @@ run_in_order(std::size_t count,
   const std::size_t window = 8 * static_cast<std::size_t>(jobs);
   std::vector<std::optional<Result>> slots(window);
   std::mutex mutex;
-  std::condition_variable filled; // the consumer waits for slot `consumed`
-  std::condition_variable freed;  // workers wait for room in the window
-  std::size_t next = 0;           // next index to claim
-  std::size_t consumed = 0;       // results handed on so far
-  unsigned workers_waiting = 0;
+  std::condition_variable freed; // workers wait here for room in the window
+  std::size_t next = 0;          // next index to claim
+  std::size_t consumed = 0;      // results handed on so far
+  bool handing_on = false;       // a worker is calling consume()
+  unsigned waiting = 0;          // workers waiting for room
 
-  // Wake-ups are only sent to someone actually waiting: a notify per item was a futex call
-  // per plan in strace.
   const auto worker = [&] {
+    std::unique_lock<std::mutex> lock(mutex);
     while (true) {
-      std::size_t index;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        while (next < count && next >= consumed + window) {
-          ++workers_waiting;
-          freed.wait(lock);
-          --workers_waiting;
-        }
-        if (next >= count) {
-          return;
-        }
-        index = next++;
+      while (next < count && next >= consumed + window) {
+        ++waiting;
+        freed.wait(lock);
+        --waiting;
       }
+      if (next >= count) {
+        return;
+      }
+      const std::size_t index = next++;
+      lock.unlock();
       Result result = produce(index);
-      bool wake_consumer;
-      {
-        std::lock_guard<std::mutex> lock(mutex);
-        slots[index % window] = std::move(result);
-        wake_consumer = index == consumed;
+      lock.lock();
+      slots[index % window] = std::move(result);
+      if (handing_on) {
+        continue; // the worker handing results on will take this one too
       }
-      if (wake_consumer) {
-        filled.notify_one();
+      handing_on = true;
+      while (consumed < count && slots[consumed % window]) {
+        const std::size_t ready = consumed++;
+        Result taken = std::move(*slots[ready % window]);
+        slots[ready % window].reset();
+        if (waiting > 0) {
+          freed.notify_all();
+        }
+        lock.unlock();
+        consume(ready, std::move(taken));
+        lock.lock();
       }
+      handing_on = false;
     }
   };
   std::vector<std::thread> threads;
-  for (unsigned t = 0; t < jobs; ++t) {
+  for (unsigned t = 1; t < jobs && t < count; ++t) {
     threads.emplace_back(worker);
   }
-  for (std::size_t i = 0; i < count; ++i) {
-    Result result;
-    bool wake_workers;
-    {
-      std::unique_lock<std::mutex> lock(mutex);
-      filled.wait(lock, [&] { return slots[i % window].has_value(); });
-      result = std::move(*slots[i % window]);
-      slots[i % window].reset();
-      ++consumed;
-      wake_workers = workers_waiting > 0;
-    }
-    if (wake_workers) {
-      freed.notify_all();
-    }
-    consume(i, std::move(result));
-  }
+  worker();
   for (auto& thread : threads) {
     thread.join();
   }

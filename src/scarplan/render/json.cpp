@@ -1,6 +1,13 @@
 #include <scarplan/render/format.hpp>
 #include <scarplan/render/render.hpp>
 
+// RapidJSON copies the unescaped runs of a string 16 bytes at a time when told the CPU has SSE2
+// (every x86-64 has); otherwise every byte goes through its escape table, which was a fifth of a
+// JSON batch's instructions (callgrind; see bench/README.md).
+#if defined(__SSE2__) && !defined(RAPIDJSON_SSE2)
+#define RAPIDJSON_SSE2
+#endif
+
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
