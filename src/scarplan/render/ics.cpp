@@ -184,16 +184,17 @@ public:
   EventWriter(Calendar& calendar, const Plan& plan, const RenderOptions& options)
       : m_calendar(calendar), m_plan(plan),
         m_with_name(options.with_name || plan.patient.preferences.with_name_in_calendar),
-        m_stamp(utc_stamp(plan.reference_time))
+        m_stamp(utc_stamp(plan.reference_time)),
+        m_dtstart("DTSTART;TZID=" + plan.clinic->timezone_name),
+        m_dtend("DTEND;TZID=" + plan.clinic->timezone_name)
   {
   }
 
   void session(const Session& session)
   {
-    begin("session/" + std::to_string(session.number));
-    const std::string& tzid = m_plan.clinic->timezone_name;
-    m_calendar.property("DTSTART;TZID=" + tzid, local_stamp(session.start.local));
-    m_calendar.property("DTEND;TZID=" + tzid, local_stamp(session.end.local));
+    begin({"session", std::to_string(session.number)});
+    m_calendar.property(m_dtstart, local_stamp(session.start.local));
+    m_calendar.property(m_dtend, local_stamp(session.end.local));
     m_calendar.text("SUMMARY",
                     {"Microneedling session ",
                      std::to_string(session.number),
@@ -228,7 +229,7 @@ public:
   }
 
   // An all-day event from `first` to `last` inclusive; its summary is `prefix` + `text`.
-  void all_day(const std::string& key,
+  void all_day(std::initializer_list<std::string_view> key,
                date::sys_days first,
                date::sys_days last,
                std::string_view prefix,
@@ -243,18 +244,24 @@ public:
     if (!description.empty()) {
       m_calendar.text("DESCRIPTION", description);
     }
-    m_calendar.property("CATEGORIES", "scarplan," + std::string(category));
+    m_calendar.property("CATEGORIES", {"scarplan,", category});
     m_calendar.property("TRANSP", "TRANSPARENT");
     end();
   }
 
 private:
-  void begin(const std::string& key)
+  // `key` is the item's place in the plan, its parts joined by "/" ("session/2/prep/0").
+  void begin(std::initializer_list<std::string_view> key)
   {
     m_calendar.property("BEGIN", "VEVENT");
     // Stable across re-exports (a re-import updates, never duplicates) and free of personal
     // data: a name-based UUID of the patient id and the item's place in the plan.
-    m_calendar.property("UID", name_based_uuid(m_plan.patient.id + "/" + key));
+    m_uid_name = m_plan.patient.id;
+    for (const std::string_view part : key) {
+      m_uid_name += '/';
+      m_uid_name += part;
+    }
+    m_calendar.property("UID", name_based_uuid(m_uid_name));
     m_calendar.property("DTSTAMP", m_stamp);
     m_calendar.property("SEQUENCE", "0");
   }
@@ -266,7 +273,10 @@ private:
   Calendar& m_calendar;
   const Plan& m_plan;
   bool m_with_name;
-  std::string m_stamp;
+  std::string m_stamp;   // DTSTAMP
+  std::string m_dtstart; // "DTSTART;TZID=<zone>"
+  std::string m_dtend;
+  std::string m_uid_name; // reused for every event
 };
 
 } // namespace
@@ -289,8 +299,8 @@ render_ics(const Plan& plan, const RenderOptions& options)
   }
   EventWriter events(calendar, plan, options);
   for (const auto& session : plan.sessions) {
-    const std::string key = "session/" + std::to_string(session.number);
-    const std::string when = std::to_string(session.number) + " on " + iso_date(session.date) + ".";
+    const std::string number = std::to_string(session.number);
+    const std::string when = number + " on " + iso_date(session.date) + ".";
     // Keyed by the rule's place in the protocol, so a milestone keeps its UID whatever else
     // the patient's history adds.
     const auto milestones = [&](const std::vector<DatedItem>& items,
@@ -298,7 +308,7 @@ render_ics(const Plan& plan, const RenderOptions& options)
                                 std::string_view summary,
                                 const std::string& description) {
       for (const DatedItem& item : items) {
-        events.all_day(key + "/" + std::string(kind) + "/" + std::to_string(item.rule),
+        events.all_day({"session", number, kind, std::to_string(item.rule)},
                        item.first,
                        item.last,
                        summary,
@@ -314,7 +324,7 @@ render_ics(const Plan& plan, const RenderOptions& options)
   }
   for (std::size_t i = 0; i < plan.follow_up.size(); ++i) {
     const FollowUp& item = plan.follow_up[i];
-    events.all_day("follow_up/" + std::to_string(i),
+    events.all_day({"follow_up", std::to_string(i)},
                    item.date,
                    item.date,
                    "",
