@@ -4,6 +4,7 @@
 #include <scarplan/util/uuid.hpp>
 
 #include <catch2/catch.hpp>
+#include <uuid/uuid.h>
 
 using namespace scarplan;
 
@@ -99,6 +100,23 @@ TEST_CASE("name-based UUIDs are stable, distinct and version 5", "[util][uuid]")
   REQUIRE(a.size() == 36);
   CHECK(a[14] == '5');
   CHECK(a.find("P-1") == std::string::npos);
+}
+
+TEST_CASE("name-based UUIDs are the ones libuuid makes", "[util][uuid]")
+{
+  // libuuid's uuid_generate_sha1 is the reference implementation of RFC 4122 §4.3.
+  for (const std::string& name : {std::string(),
+                                  std::string("P-1/session/1"),
+                                  std::string("B-000001/session/3/recovery/2"),
+                                  std::string(200, 'x'),
+                                  std::string("\xc3\xbcnal/follow_up/0")}) {
+    uuid_t expected;
+    uuid_generate_sha1(expected, k_uuid_namespace.data(), name.data(), name.size());
+    char text[37];
+    uuid_unparse_lower(expected, text);
+    CAPTURE(name);
+    CHECK(name_based_uuid(name) == text);
+  }
 }
 
 TEST_CASE("join and lower serve names and lists alike", "[util][text]")

@@ -1,9 +1,14 @@
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace scarplan {
+
+using UuidBytes = std::array<std::uint8_t, 16>;
+extern const UuidBytes k_uuid_namespace; // scarplan's name space for name-based UUIDs
 
 // A name-based (version 5, SHA-1) UUID in the scarplan namespace: the same name always gives
 // the same UUID, and the UUID reveals nothing of the name.
