@@ -26,7 +26,11 @@ enum class Mode
   check
 };
 
-constexpr std::size_t k_stdout_block = 1 << 20;
+// Standard output gets small results gathered into blocks (a write per CSV row was a syscall
+// per row) and large ones written as they are (copying 10,000 calendars into blocks first was
+// 4% of an iCal batch).
+constexpr std::size_t k_stdout_block = 64 * 1024;
+constexpr std::size_t k_stdout_direct = 8 * 1024;
 
 std::string
 display_name(const std::string& path)
@@ -142,6 +146,7 @@ private:
   FileResult process(std::size_t index) const;
   void consume(std::size_t index, FileResult&& result);
   void deliver(const std::string& name, FileResult& result);
+  void flush_stdout();
 
   const RunOptions& m_options;
   Mode m_mode;
@@ -249,12 +254,16 @@ Batch::deliver(const std::string& name, FileResult& result)
       m_stdout_pending += csv_header();
       m_csv_header_written = true;
     }
-    m_stdout_pending += result.rendered;
-    if (m_stdout_pending.size() >= k_stdout_block) {
-      m_streams.out.write(m_stdout_pending.data(),
-                          static_cast<std::streamsize>(m_stdout_pending.size()));
-      m_stdout_pending.clear();
+    if (result.rendered.size() < k_stdout_direct) {
+      m_stdout_pending += result.rendered;
+      if (m_stdout_pending.size() >= k_stdout_block) {
+        flush_stdout();
+      }
+      return;
     }
+    flush_stdout();
+    m_streams.out.write(result.rendered.data(),
+                        static_cast<std::streamsize>(result.rendered.size()));
     return;
   }
   std::string path = m_options.output;
@@ -269,6 +278,14 @@ Batch::deliver(const std::string& name, FileResult& result)
     result.exit_code = written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create;
     result.status.reset();
   }
+}
+
+void
+Batch::flush_stdout()
+{
+  m_streams.out.write(m_stdout_pending.data(),
+                      static_cast<std::streamsize>(m_stdout_pending.size()));
+  m_stdout_pending.clear();
 }
 
 int
@@ -286,8 +303,7 @@ Batch::run()
       m_options.jobs,
       [this](std::size_t i) { return process(i); },
       [this](std::size_t i, FileResult&& result) { consume(i, std::move(result)); });
-  m_streams.out.write(m_stdout_pending.data(),
-                      static_cast<std::streamsize>(m_stdout_pending.size()));
+  flush_stdout();
   m_streams.out.flush();
   if (!m_streams.out) {
     m_streams.err << "scarplan: error: cannot write to standard output\n";
