@@ -13,8 +13,11 @@ std::string
 clock(const ClinicTime& time)
 {
   const auto day = date::floor<date::days>(time.local);
-  const std::string compact = compact_time(time.local - day);
-  return compact.substr(1, 2) + ':' + compact.substr(3, 2);
+  const date::hh_mm_ss<std::chrono::seconds> hms{time.local - day};
+  std::string out = "00:00";
+  write_digits(&out[0], static_cast<int>(hms.hours().count()), 2);
+  write_digits(&out[3], static_cast<int>(hms.minutes().count()), 2);
+  return out;
 }
 
 std::string

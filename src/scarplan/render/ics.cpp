@@ -219,17 +219,20 @@ public:
                      std::to_string(m_plan.recommendation.sessions),
                      name_separator(),
                      name()});
-    std::string description = "Arrive at " + clock(session.arrive) +
-                              " for the numbing cream; needling " + clock(session.start) + "-" +
-                              clock(session.end) + ".\nZones:";
-    description += " " + join(session.zones, " ", [](Zone zone) { return name_of(zone); });
-    description += ", needle depth up to " + format_number(session.depth_mm) + " mm.";
-    for (const Adjunct adjunct : session.adjuncts) {
-      description += "\nWith " + std::string(human_name(adjunct)) + ".";
+    std::string& text = m_description; // appended to, not concatenated: one buffer per plan
+    text.assign("Arrive at ").append(clock(session.arrive));
+    text.append(" for the numbing cream; needling ").append(clock(session.start));
+    text.append("-").append(clock(session.end)).append(".\nZones:");
+    for (const Zone zone : session.zones) {
+      text.append(" ").append(name_of(zone));
     }
-    description +=
-        "\nCost: " + money(m_plan, session.cost.total) + " " + m_plan.costs.currency + ".";
-    m_calendar.text("DESCRIPTION", description);
+    text.append(", needle depth up to ").append(format_number(session.depth_mm)).append(" mm.");
+    for (const Adjunct adjunct : session.adjuncts) {
+      text.append("\nWith ").append(human_name(adjunct)).append(".");
+    }
+    text.append("\nCost: ").append(money(m_plan, session.cost.total));
+    text.append(" ").append(m_plan.costs.currency).append(".");
+    m_calendar.text("DESCRIPTION", text);
     if (!m_plan.clinic->name.empty()) {
       m_calendar.text("LOCATION", m_plan.clinic->name);
     }
@@ -278,7 +281,8 @@ private:
       m_uid_name += '/';
       m_uid_name += part;
     }
-    m_calendar.property("UID", name_based_uuid(m_uid_name));
+    const UuidText uid = name_based_uuid(m_uid_name);
+    m_calendar.property("UID", {uid.data(), uid.size()});
     m_calendar.property("DTSTAMP", m_stamp);
     m_calendar.property("SEQUENCE", "0");
   }
@@ -293,7 +297,8 @@ private:
   std::string m_stamp;   // DTSTAMP
   std::string m_dtstart; // "DTSTART;TZID=<zone>"
   std::string m_dtend;
-  std::string m_uid_name; // reused for every event
+  std::string m_uid_name;    // reused for every event
+  std::string m_description; // reused for every session
 };
 
 } // namespace

@@ -6,17 +6,18 @@ namespace scarplan {
 
 namespace {
 
-// YYYY, MM and DD with `separator` between them (none when it is '\0').
+// YYYY, MM and DD with `separator` between them (none when it is '\0'). Written into a buffer
+// and copied once: plans format a hundred dates each.
 std::string
 date_text(date::sys_days day, char separator)
 {
   const date::year_month_day ymd{day};
   const std::size_t step = separator ? 1 : 0;
-  std::string out(8 + 2 * step, separator);
+  char out[10] = {0, 0, 0, 0, separator, 0, 0, separator};
   write_digits(&out[0], static_cast<int>(ymd.year()), 4);
   write_digits(&out[4 + step], static_cast<int>(static_cast<unsigned>(ymd.month())), 2);
   write_digits(&out[6 + 2 * step], static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
-  return out;
+  return std::string(out, 8 + 2 * step);
 }
 
 } // namespace

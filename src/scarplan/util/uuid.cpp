@@ -12,7 +12,7 @@ namespace scarplan {
 const UuidBytes k_uuid_namespace = {
     0x2b, 0x6f, 0x8c, 0x51, 0x1d, 0x3e, 0x5a, 0x47, 0x9c, 0x0e, 0x6a, 0x41, 0x77, 0xd2, 0x18, 0xe3};
 
-std::string
+UuidText
 name_based_uuid(std::string_view name)
 {
   // RFC 4122 §4.3 by hand over nettle's SHA-1 rather than libuuid's uuid_generate_sha1, whose
@@ -30,7 +30,9 @@ name_based_uuid(std::string_view name)
   out[8] = static_cast<std::uint8_t>((out[8] & 0x3f) | 0x80); // the RFC 4122 variant
   char text[37];
   uuid_unparse_lower(out, text);
-  return text;
+  UuidText result;
+  std::memcpy(result.data(), text, result.size());
+  return result;
 }
 
 } // namespace scarplan
