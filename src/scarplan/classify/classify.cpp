@@ -178,7 +178,7 @@ classify_by_measurements(const ScarGroup& scar, const Protocol& protocol)
 ScarAssessment
 classify_scar(const ScarGroup& scar, const Protocol& protocol)
 {
-  const auto measured = classify_by_measurements(scar, protocol);
+  auto measured = classify_by_measurements(scar, protocol);
   ScarAssessment assessment;
   if (scar.type) {
     assessment.scar_class = *scar.type;
@@ -204,8 +204,8 @@ classify_scar(const ScarGroup& scar, const Protocol& protocol)
       }
     }
   } else if (measured) {
-    assessment = *measured;
-    assessment.measured = measured->scar_class;
+    assessment = std::move(*measured);
+    assessment.measured = assessment.scar_class;
   }
   const ClassRule& rule = protocol.classes[static_cast<std::size_t>(assessment.scar_class)];
   assessment.response = rule.response;

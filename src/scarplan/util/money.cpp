@@ -135,7 +135,10 @@ format_money(MinorUnits amount, int digits)
     }
     text.insert(text.size() - static_cast<std::size_t>(digits), 1, '.');
   }
-  return negative ? "-" + text : text;
+  if (negative) {
+    text.insert(0, 1, '-');
+  }
+  return text;
 }
 
 std::string
