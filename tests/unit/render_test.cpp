@@ -255,3 +255,28 @@ TEST_CASE("names and notes cannot drive the terminal", "[render][text]")
   CHECK(printable("a\tb\x7f"
                   "c") == "a b c");
 }
+
+TEST_CASE("JSON Lines hold the same document as indented JSON, escaped the same", "[render][json]")
+{
+  // Each name in TOML's escapes, and as JSON must carry it: one kind of escape per name, as
+  // strings without any take a faster path.
+  const std::pair<std::string, std::string> names[] = {{R"(Ana \"Q\")", R"("Ana \"Q\"")"},
+                                                       {R"(a \\ b)", R"("a \\ b")"},
+                                                       {R"(x\ty)", R"("x\ty")"},
+                                                       {R"(x\u0001y)", R"("x\u0001y")"},
+                                                       {R"(x\u001fy)", R"("x\u001Fy")"},
+                                                       {R"(Zoë \U0001F642)", "\"Zoë 🙂\""}};
+  for (const auto& [toml, json] : names) {
+    CAPTURE(toml);
+    const Plan plan = named_plan(toml);
+    RenderOptions compact;
+    compact.compact = true;
+    compact.with_name = true;
+    RenderOptions indented = compact;
+    indented.compact = false;
+    const std::string line = render_json(plan, compact);
+    REQUIRE(line.find('\n') == line.size() - 1); // one line
+    CHECK(line.find("\"name\":" + json + ",") != std::string::npos);
+    CHECK(nlohmann::json::parse(line) == nlohmann::json::parse(render_json(plan, indented)));
+  }
+}
