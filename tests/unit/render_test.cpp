@@ -260,12 +260,15 @@ TEST_CASE("JSON Lines hold the same document as indented JSON, escaped the same"
 {
   // Each name in TOML's escapes, and as JSON must carry it: one kind of escape per name, as
   // strings without any take a faster path.
-  const std::pair<std::string, std::string> names[] = {{R"(Ana \"Q\")", R"("Ana \"Q\"")"},
-                                                       {R"(a \\ b)", R"("a \\ b")"},
-                                                       {R"(x\ty)", R"("x\ty")"},
-                                                       {R"(x\u0001y)", R"("x\u0001y")"},
-                                                       {R"(x\u001fy)", R"("x\u001Fy")"},
-                                                       {R"(Zoë \U0001F642)", "\"Zoë 🙂\""}};
+  const std::pair<std::string, std::string> names[] = {
+      {R"(Ana \"Q\")", R"("Ana \"Q\"")"},
+      {R"(Ana Maria \"Q\" Souza)", R"("Ana Maria \"Q\" Souza")"},
+      {R"(Ana Maria Souza \\ b)", R"("Ana Maria Souza \\ b")"},
+      {R"(x\ty)", R"("x\ty")"},
+      {R"(Ana Maria\tSouza)", R"("Ana Maria\tSouza")"},
+      {R"(Ana Maria Souza Lima\u0001)", R"("Ana Maria Souza Lima\u0001")"},
+      {R"(Ana Maria Souza\u001fLima)", R"("Ana Maria Souza\u001FLima")"},
+      {R"(Zoë Ünal-Souza \U0001F642 Lima)", "\"Zoë Ünal-Souza 🙂 Lima\""}};
   for (const auto& [toml, json] : names) {
     CAPTURE(toml);
     const Plan plan = named_plan(toml);

@@ -5,6 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cstdint>
 #include <cstring>
 
 namespace scarplan {
@@ -25,11 +26,8 @@ public:
 
   bool String(const char* text, rapidjson::SizeType length, bool copy = false)
   {
-    for (rapidjson::SizeType i = 0; i < length; ++i) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c < 0x20 || c == '"' || c == '\\') {
-        return Base::String(text, length, copy);
-      }
+    if (!plain(text, length)) {
+      return Base::String(text, length, copy);
     }
     Prefix(rapidjson::kStringType);
     char* out = os_->Push(length + 2);
@@ -43,6 +41,35 @@ public:
   bool Key(const char* text, rapidjson::SizeType length, bool copy = false)
   {
     return String(text, length, copy);
+  }
+
+private:
+  // True when no byte of `text` needs escaping. Eight bytes at a time with the classic
+  // word-at-a-time tests ("has a byte below n", "has a zero byte" after xor with the byte
+  // sought), as RapidJSON's own SSE2 scan does with intrinsics: byte by byte this test alone
+  // was a tenth of a JSON batch (perf).
+  static bool plain(const char* text, std::size_t length)
+  {
+    constexpr std::uint64_t k_ones = 0x0101010101010101;
+    constexpr std::uint64_t k_highs = 0x8080808080808080;
+    const auto below = [&](std::uint64_t word, unsigned n) {
+      return (word - k_ones * n) & ~word & k_highs;
+    };
+    std::size_t i = 0;
+    for (; i + 8 <= length; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, text + i, 8);
+      if (below(word, 0x20) | below(word ^ (k_ones * '"'), 1) | below(word ^ (k_ones * '\\'), 1)) {
+        return false;
+      }
+    }
+    for (; i < length; ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 };
 
