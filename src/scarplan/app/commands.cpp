@@ -27,8 +27,7 @@ enum class Mode
 };
 
 // Standard output gets small results gathered into blocks (a write per CSV row was a syscall
-// per row) and large ones written as they are (copying 10,000 calendars into blocks first was
-// 4% of an iCal batch).
+// per row) and large ones written as they are, rather than copied into a block first.
 constexpr std::size_t k_stdout_block = 64 * 1024;
 constexpr std::size_t k_stdout_direct = 8 * 1024;
 

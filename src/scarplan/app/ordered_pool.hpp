@@ -16,8 +16,8 @@ namespace scarplan {
 //
 // There is no consumer thread: whichever worker stores the result the consumer waits for hands
 // on every result that is ready, in order. A consumer thread of its own was woken once per
-// plan, and those wake-ups (futex calls, rescheduling interrupts) cost a fifth of a two-core
-// batch (perf; see bench/README.md).
+// plan, and those wake-ups (futex calls, rescheduling interrupts) cost about a seventh of a
+// two-core batch (perf; see bench/README.md).
 template<typename Result>
 void
 run_in_order(std::size_t count,

@@ -14,7 +14,8 @@ namespace {
 
 // RapidJSON's compact Writer with a faster copy of strings. Its WriteString moves every byte
 // through the buffer's top pointer, which the compiler must reload after each store: with a
-// hundred keys, dates and short texts per session that was a fifth of a JSON batch (perf).
+// hundred keys, dates and short texts per session that was most of the time spent writing JSON
+// (perf).
 // Strings that need no escaping (nearly all) are copied whole here, between RapidJSON's own
 // Prefix and EndValue, which keep the commas and nesting; the rest go to RapidJSON's escaping.
 // The output is the same: the Writer escapes exactly '"', '\\' and bytes below 0x20.
@@ -46,8 +47,8 @@ public:
 private:
   // True when no byte of `text` needs escaping. Eight bytes at a time with the classic
   // word-at-a-time tests ("has a byte below n", "has a zero byte" after xor with the byte
-  // sought), as RapidJSON's own SSE2 scan does with intrinsics: byte by byte this test alone
-  // was a tenth of a JSON batch (perf).
+  // sought), as RapidJSON's own SSE2 scan does with intrinsics: byte by byte, this test was
+  // most of the tenth of a JSON batch that perf charged to String().
   static bool plain(const char* text, std::size_t length)
   {
     constexpr std::uint64_t k_ones = 0x0101010101010101;
