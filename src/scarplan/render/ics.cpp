@@ -81,6 +81,9 @@ private:
   // std::string::append's out-of-line checks were a tenth of export time (perf).
   void put(std::string_view piece)
   {
+    if (piece.empty()) { // an empty view may have no data pointer, which memcpy must not get
+      return;
+    }
     if (m_size + piece.size() > m_out.size()) {
       m_out.resize(std::max(2 * m_out.size(), m_size + piece.size()));
     }
