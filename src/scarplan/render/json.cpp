@@ -53,7 +53,7 @@ private:
   {
     constexpr std::uint64_t k_ones = 0x0101010101010101;
     constexpr std::uint64_t k_highs = 0x8080808080808080;
-    const auto below = [&](std::uint64_t word, unsigned n) {
+    const auto below = [](std::uint64_t word, unsigned n) {
       return (word - k_ones * n) & ~word & k_highs;
     };
     std::size_t i = 0;
