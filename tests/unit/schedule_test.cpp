@@ -147,15 +147,15 @@ TEST_CASE("local times stay put across both daylight-saving changes", "[schedule
   const Plan spring =
       plan_of(with_preferences("start = 2027-02-16\ntime = \"11:00\"\nweekdays = [\"tue\"]"));
   REQUIRE(spring.sessions.size() == 4);
-  CHECK(iso_datetime(spring.sessions[0].start) == "2027-02-16T11:00:00-05:00");
-  CHECK(iso_datetime(spring.sessions[1].start) == "2027-03-16T11:00:00-04:00");
+  CHECK(std::string_view(iso_datetime(spring.sessions[0].start)) == "2027-02-16T11:00:00-05:00");
+  CHECK(std::string_view(iso_datetime(spring.sessions[1].start)) == "2027-03-16T11:00:00-04:00");
   CHECK(date::format("%FT%TZ", spring.sessions[0].start.utc) == "2027-02-16T16:00:00Z");
   CHECK(date::format("%FT%TZ", spring.sessions[1].start.utc) == "2027-03-16T15:00:00Z");
 
   const Plan autumn =
       plan_of(with_preferences("start = 2027-10-19\ntime = \"11:00\"\nweekdays = [\"tue\"]"));
-  CHECK(iso_datetime(autumn.sessions[0].start) == "2027-10-19T11:00:00-04:00");
-  CHECK(iso_datetime(autumn.sessions[1].start) == "2027-11-16T11:00:00-05:00");
+  CHECK(std::string_view(iso_datetime(autumn.sessions[0].start)) == "2027-10-19T11:00:00-04:00");
+  CHECK(std::string_view(iso_datetime(autumn.sessions[1].start)) == "2027-11-16T11:00:00-05:00");
   CHECK(date::format("%FT%TZ", autumn.sessions[1].arrive.utc) == "2027-11-16T15:15:00Z");
 }
 
@@ -167,7 +167,7 @@ TEST_CASE("nonexistent and ambiguous local times resolve deterministically", "[s
   const ClinicTime gap =
       to_clinic_time(toronto, date::local_days{date::year{2027} / 3 / 14} + 2h + 30min);
   CHECK(date::format("%FT%TZ", gap.utc) == "2027-03-14T07:30:00Z");
-  CHECK(iso_datetime(gap) == "2027-03-14T03:30:00-04:00");
+  CHECK(std::string_view(iso_datetime(gap)) == "2027-03-14T03:30:00-04:00");
   // 01:30 happens twice on 2027-11-07: the first occurrence (EDT).
   const ClinicTime twice =
       to_clinic_time(toronto, date::local_days{date::year{2027} / 11 / 7} + 1h + 30min);
@@ -181,7 +181,7 @@ TEST_CASE("another clinic zone: Kolkata's half-hour offset and Berlin's own DST 
       settings_with_clinic(replace(builtin_clinic_text(), "America/Toronto", "Asia/Kolkata"));
   const Plan india =
       plan_of(with_preferences("start = 2027-03-02\ntime = \"11:00\""), "2026-11-22", kolkata);
-  CHECK(iso_datetime(india.sessions[0].start) == "2027-03-02T11:00:00+05:30");
+  CHECK(std::string_view(iso_datetime(india.sessions[0].start)) == "2027-03-02T11:00:00+05:30");
   CHECK(date::format("%FT%TZ", india.sessions[0].start.utc) == "2027-03-02T05:30:00Z");
 
   const Settings berlin =
@@ -190,8 +190,8 @@ TEST_CASE("another clinic zone: Kolkata's half-hour offset and Berlin's own DST 
       plan_of(with_preferences("start = 2027-03-02\ntime = \"11:00\"\nweekdays = [\"tue\"]"),
               "2026-11-22",
               berlin);
-  CHECK(iso_datetime(germany.sessions[0].start) == "2027-03-02T11:00:00+01:00");
-  CHECK(iso_datetime(germany.sessions[1].start) ==
+  CHECK(std::string_view(iso_datetime(germany.sessions[0].start)) == "2027-03-02T11:00:00+01:00");
+  CHECK(std::string_view(iso_datetime(germany.sessions[1].start)) ==
         "2027-03-30T11:00:00+02:00"); // DST from 2027-03-28
 }
 

@@ -1,5 +1,7 @@
 #include <scarplan/render/format.hpp>
 
+#include <cstring>
+
 namespace scarplan {
 
 std::string
@@ -20,7 +22,7 @@ clock(const ClinicTime& time)
   return out;
 }
 
-std::string
+IsoDateTime
 iso_datetime(const ClinicTime& time)
 {
   const auto day = date::floor<date::days>(time.local);
@@ -28,13 +30,19 @@ iso_datetime(const ClinicTime& time)
   const auto offset = std::chrono::duration_cast<std::chrono::minutes>(
       time.local - date::local_seconds{time.utc.time_since_epoch()});
   const int minutes = static_cast<int>(offset.count() < 0 ? -offset.count() : offset.count());
-  std::string out = iso_date(date::sys_days{day.time_since_epoch()}) + "T00:00:00+00:00";
-  write_digits(&out[11], static_cast<int>(hms.hours().count()), 2);
-  write_digits(&out[14], static_cast<int>(hms.minutes().count()), 2);
-  write_digits(&out[17], static_cast<int>(hms.seconds().count()), 2);
-  out[19] = offset.count() < 0 ? '-' : '+';
-  write_digits(&out[20], minutes / 60, 2);
-  write_digits(&out[23], minutes % 60, 2);
+  IsoDateTime out;
+  char* text = out.chars.data();
+  std::memcpy(text, "0000-00-00T00:00:00+00:00", out.chars.size());
+  const date::year_month_day ymd{date::sys_days{day.time_since_epoch()}};
+  write_digits(&text[0], static_cast<int>(ymd.year()), 4);
+  write_digits(&text[5], static_cast<int>(static_cast<unsigned>(ymd.month())), 2);
+  write_digits(&text[8], static_cast<int>(static_cast<unsigned>(ymd.day())), 2);
+  write_digits(&text[11], static_cast<int>(hms.hours().count()), 2);
+  write_digits(&text[14], static_cast<int>(hms.minutes().count()), 2);
+  write_digits(&text[17], static_cast<int>(hms.seconds().count()), 2);
+  text[19] = offset.count() < 0 ? '-' : '+';
+  write_digits(&text[20], minutes / 60, 2);
+  write_digits(&text[23], minutes % 60, 2);
   return out;
 }
 

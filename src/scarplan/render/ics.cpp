@@ -1,11 +1,11 @@
 #include <scarplan/render/format.hpp>
+#include <scarplan/render/output_buffer.hpp>
 #include <scarplan/render/render.hpp>
 #include <scarplan/util/text.hpp>
 #include <scarplan/util/uuid.hpp>
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 
 namespace scarplan {
 
@@ -29,7 +29,7 @@ constexpr std::array<bool, 256> k_text_specials = make_text_specials();
 class Calendar
 {
 public:
-  Calendar() : m_out(32 * 1024, '\0') {}
+  Calendar() : m_out(32 * 1024) {}
 
   // One content line "NAME:VALUE" from the concatenation of `value`, folded by end_line().
   void property(std::string_view name, std::initializer_list<std::string_view> value)
@@ -70,29 +70,13 @@ public:
   }
   void text(std::string_view name, std::string_view value) { text(name, {value}); }
 
-  std::string take()
-  {
-    m_out.resize(m_size);
-    return std::move(m_out);
-  }
+  std::string take() { return m_out.take(); }
 
 private:
-  // Appends to the output, which grows by doubling and is cut to size in take():
-  // std::string::append's out-of-line checks were a tenth of export time (perf).
-  void put(std::string_view piece)
-  {
-    if (piece.empty()) { // an empty view may have no data pointer, which memcpy must not get
-      return;
-    }
-    if (m_size + piece.size() > m_out.size()) {
-      m_out.resize(std::max(2 * m_out.size(), m_size + piece.size()));
-    }
-    std::memcpy(&m_out[m_size], piece.data(), piece.size());
-    m_size += piece.size();
-  }
+  void put(std::string_view piece) { m_out.put(piece); }
   void start_line(std::string_view name)
   {
-    m_line_start = m_size;
+    m_line_start = m_out.size();
     put(name);
     put(":");
   }
@@ -100,9 +84,9 @@ private:
   // sequence; the space that starts a continuation line counts towards its 75.
   void end_line()
   {
-    if (m_size - m_line_start > 75) {
-      m_fold.assign(m_out, m_line_start, m_size - m_line_start);
-      m_size = m_line_start;
+    if (m_out.size() - m_line_start > 75) {
+      m_fold = m_out.written().substr(m_line_start);
+      m_out.cut(m_line_start);
       std::string_view rest = m_fold;
       std::size_t room = 75;
       while (rest.size() > room) {
@@ -120,8 +104,7 @@ private:
     put("\r\n");
   }
 
-  std::string m_out; // m_size bytes written, the rest room to grow
-  std::size_t m_size = 0;
+  OutputBuffer m_out;
   std::size_t m_line_start = 0; // where the current content line begins
   std::string m_fold;           // a long line being folded
 };

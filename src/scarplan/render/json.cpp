@@ -1,10 +1,11 @@
 #include <scarplan/render/format.hpp>
+#include <scarplan/render/output_buffer.hpp>
 #include <scarplan/render/render.hpp>
 
 #include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 
@@ -12,24 +13,47 @@ namespace scarplan {
 
 namespace {
 
+// RapidJSON's output stream concept over an OutputBuffer, so the text is written straight
+// into the string render_json() returns.
+class JsonOutput
+{
+public:
+  using Ch = char;
+  explicit JsonOutput(OutputBuffer& out) : m_out(out) {}
+  void Put(char c) { m_out.put(c); }
+  char* Push(std::size_t count) { return m_out.extend(count); }
+  void Flush() {}
+
+private:
+  OutputBuffer& m_out;
+};
+
 // RapidJSON's compact Writer with a faster copy of strings. Its WriteString moves every byte
-// through the buffer's top pointer, which the compiler must reload after each store: with a
-// hundred keys, dates and short texts per session that was most of the time spent writing JSON
-// (perf).
+// through the stream one at a time: with a hundred keys, dates and short texts per session
+// that was most of the time spent writing JSON (perf).
 // Strings that need no escaping (nearly all) are copied whole here, between RapidJSON's own
 // Prefix and EndValue, which keep the commas and nesting; the rest go to RapidJSON's escaping.
 // The output is the same: the Writer escapes exactly '"', '\\' and bytes below 0x20.
-class CompactWriter : public rapidjson::Writer<rapidjson::StringBuffer>
+class CompactWriter : public rapidjson::Writer<JsonOutput>
 {
 public:
-  using Base = rapidjson::Writer<rapidjson::StringBuffer>;
+  using Base = rapidjson::Writer<JsonOutput>;
   using Base::Base;
 
   bool String(const char* text, rapidjson::SizeType length, bool copy = false)
   {
-    if (!plain(text, length)) {
-      return Base::String(text, length, copy);
-    }
+    return plain(text, length) ? copy_whole(text, length) : Base::String(text, length, copy);
+  }
+  // Keys are the schema's own names, written by JsonPlan, which need no escaping.
+  bool Key(const char* text, rapidjson::SizeType length, bool = false)
+  {
+    assert(plain(text, length));
+    return copy_whole(text, length);
+  }
+
+private:
+  bool copy_whole(const char* text, rapidjson::SizeType length)
+  {
     Prefix(rapidjson::kStringType);
     char* out = os_->Push(length + 2);
     out[0] = '"';
@@ -39,32 +63,38 @@ public:
     out[length + 1] = '"';
     return EndValue(true);
   }
-  bool Key(const char* text, rapidjson::SizeType length, bool copy = false)
-  {
-    return String(text, length, copy);
-  }
 
-private:
   // True when no byte of `text` needs escaping. Eight bytes at a time with the classic
   // word-at-a-time tests ("has a byte below n", "has a zero byte" after xor with the byte
-  // sought), as RapidJSON's own SSE2 scan does with intrinsics: byte by byte, this test was
-  // most of the tenth of a JSON batch that perf charged to String().
+  // sought), as RapidJSON's own SSE2 scan does with intrinsics; the last word overlaps the one
+  // before, and texts of 4 to 7 bytes are read as two overlapping halves. Byte by byte, this
+  // test was most of the tenth of a JSON batch that perf charged to String().
   static bool plain(const char* text, std::size_t length)
   {
     constexpr std::uint64_t k_ones = 0x0101010101010101;
     constexpr std::uint64_t k_highs = 0x8080808080808080;
-    const auto below = [](std::uint64_t word, unsigned n) {
-      return (word - k_ones * n) & ~word & k_highs;
+    const auto plain_word = [](std::uint64_t word) {
+      const auto below = [word](std::uint64_t n) { return (word - k_ones * n) & ~word & k_highs; };
+      const auto zero_byte = [](std::uint64_t w) { return (w - k_ones) & ~w & k_highs; };
+      return !(below(0x20) | zero_byte(word ^ (k_ones * '"')) | zero_byte(word ^ (k_ones * '\\')));
     };
-    std::size_t i = 0;
-    for (; i + 8 <= length; i += 8) {
-      std::uint64_t word;
-      std::memcpy(&word, text + i, 8);
-      if (below(word, 0x20) | below(word ^ (k_ones * '"'), 1) | below(word ^ (k_ones * '\\'), 1)) {
-        return false;
+    const auto load = [text](std::size_t at, std::size_t bytes) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text + at, bytes);
+      return word;
+    };
+    if (length >= 8) {
+      for (std::size_t i = 0; i + 8 < length; i += 8) {
+        if (!plain_word(load(i, 8))) {
+          return false;
+        }
       }
+      return plain_word(load(length - 8, 8));
     }
-    for (; i < length; ++i) {
+    if (length >= 4) { // the two halves may overlap; the upper one is shifted up whole
+      return plain_word(load(0, 4) | load(length - 4, 4) << 32);
+    }
+    for (std::size_t i = 0; i < length; ++i) {
       const auto c = static_cast<unsigned char>(text[i]);
       if (c < 0x20 || c == '"' || c == '\\') {
         return false;
@@ -484,22 +514,18 @@ template<typename Write>
 std::string
 write_json(const RenderOptions& options, Write write)
 {
-  // One buffer per thread, kept between plans: a fresh one regrows from 256 bytes a dozen times.
-  thread_local rapidjson::StringBuffer buffer;
-  buffer.Clear();
+  OutputBuffer buffer(16 * 1024); // a plan's JSON Lines record is about 12 KiB
+  JsonOutput stream(buffer);
   if (options.compact) {
-    CompactWriter writer(buffer);
+    CompactWriter writer(stream);
     write(writer);
   } else {
-    rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
+    rapidjson::PrettyWriter<JsonOutput> writer(stream);
     writer.SetIndent(' ', 2);
     write(writer);
   }
-  std::string out;
-  out.reserve(buffer.GetSize() + 1);
-  out.append(buffer.GetString(), buffer.GetSize());
-  out += '\n';
-  return out;
+  buffer.put('\n');
+  return buffer.take();
 }
 
 } // namespace

@@ -45,9 +45,9 @@ public:
   // preferring the preferred time within the first week.
   std::optional<Choice> first(date::sys_days from) const
   {
-    std::vector<date::sys_days> week;
+    std::vector<date::sys_days> week(7);
     for (int d = 0; d < 7; ++d) {
-      week.push_back(from + date::days{d});
+      week[static_cast<std::size_t>(d)] = from + date::days{d};
     }
     auto choice = best(week);
     return choice ? choice : first_from(from + date::days{7});
@@ -60,13 +60,18 @@ public:
   {
     const date::sys_days target = previous + date::days{course.interval_days};
     std::vector<date::sys_days> window;
+    window.reserve(static_cast<std::size_t>(
+        std::max(0, course.interval_max_days - course.interval_min_days + 1)));
     for (int d = course.interval_min_days; d <= course.interval_max_days; ++d) {
       if (previous + date::days{d} >= from) {
         window.push_back(previous + date::days{d});
       }
     }
-    std::stable_sort(window.begin(), window.end(), [&](date::sys_days a, date::sys_days b) {
-      return date::abs(a - target) < date::abs(b - target);
+    // Nearest the target first; of two equally near, the earlier.
+    std::sort(window.begin(), window.end(), [&](date::sys_days a, date::sys_days b) {
+      const auto a_off = date::abs(a - target);
+      const auto b_off = date::abs(b - target);
+      return a_off != b_off ? a_off < b_off : a < b;
     });
     const auto days_after = [&](const Choice& choice) {
       return std::to_string((choice.day - previous).count()) + " days after the previous session";
@@ -222,8 +227,9 @@ milestones(const std::vector<MilestoneRule>& rules,
                    rule.text,
                    rule.source});
   }
-  std::stable_sort(out.begin(), out.end(), [](const DatedItem& a, const DatedItem& b) {
-    return a.first < b.first;
+  // By date, and in the protocol's order on the same date.
+  std::sort(out.begin(), out.end(), [](const DatedItem& a, const DatedItem& b) {
+    return a.first != b.first ? a.first < b.first : a.rule < b.rule;
   });
   return out;
 }
