@@ -73,6 +73,14 @@ TEST_CASE("invalid UTF-8 is found with its offset", "[util][text]")
   CHECK(find_invalid_utf8("\xC0\xAF") == 0u);         // overlong
   CHECK(find_invalid_utf8("\xED\xA0\x80") == 0u);     // surrogate
   CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0u); // above U+10FFFF
+  // ASCII is skipped eight bytes at a time: a bad byte in, just past and well past a word.
+  const std::string ascii = "0123456789abcdefghij";
+  for (std::size_t at = 0; at <= ascii.size(); ++at) {
+    INFO("bad byte at " << at);
+    CHECK(find_invalid_utf8(ascii.substr(0, at) + "\xFF" + ascii) == at);
+    CHECK(find_invalid_utf8(ascii.substr(0, at) + "\xC3") == at); // truncated at the end
+    CHECK_FALSE(find_invalid_utf8(ascii.substr(0, at) + "é" + ascii));
+  }
 }
 
 TEST_CASE("did-you-mean finds close keys only", "[util][text]")
