@@ -1,7 +1,6 @@
 #include <scarplan/util/dates.hpp>
 
 #include <charconv>
-#include <cstring>
 
 namespace scarplan {
 
@@ -22,25 +21,6 @@ date_text(date::sys_days day, char separator)
 }
 
 } // namespace
-
-void
-write_digits(char* out, int value, int width)
-{
-  // Two digits a step from a table of "00" to "99": a plan formats over a hundred dates, and
-  // digit by digit this was a third of the time taken to format one (callgrind).
-  static constexpr char k_pairs[] = "0001020304050607080910111213141516171819"
-                                    "2021222324252627282930313233343536373839"
-                                    "4041424344454647484950515253545556575859"
-                                    "6061626364656667686970717273747576777879"
-                                    "8081828384858687888990919293949596979899";
-  for (; width >= 2; width -= 2) {
-    std::memcpy(&out[width - 2], &k_pairs[2 * (value % 100)], 2);
-    value /= 100;
-  }
-  if (width == 1) {
-    out[0] = static_cast<char>('0' + value % 10);
-  }
-}
 
 std::optional<date::sys_days>
 parse_iso_date(std::string_view text)

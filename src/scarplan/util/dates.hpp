@@ -3,6 +3,7 @@
 #include <date/date.h>
 
 #include <chrono>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,8 +21,25 @@ std::string compact_time(std::chrono::seconds time_of_day); // T173000 (iCalenda
 // (date::parse("%F") would accept "26-11-22" as the year 26).
 std::optional<date::sys_days> parse_iso_date(std::string_view text);
 
-// `value` as exactly `width` decimal digits at `out` (zero-padded), for other fixed layouts.
-void write_digits(char* out, int value, int width);
+// `value` (not negative) as exactly `width` decimal digits at `out`, zero-padded, for fixed
+// layouts. Inline, and two digits a step from a table of "00" to "99": a plan formats over a
+// hundred dates, and digit by digit, out of line, this was most of the time taken (callgrind).
+inline void
+write_digits(char* out, int value, int width)
+{
+  static constexpr char k_pairs[] = "0001020304050607080910111213141516171819"
+                                    "2021222324252627282930313233343536373839"
+                                    "4041424344454647484950515253545556575859"
+                                    "6061626364656667686970717273747576777879"
+                                    "8081828384858687888990919293949596979899";
+  for (; width >= 2; width -= 2) {
+    std::memcpy(&out[width - 2], &k_pairs[2 * (value % 100)], 2);
+    value /= 100;
+  }
+  if (width == 1) {
+    out[0] = static_cast<char>('0' + value % 10);
+  }
+}
 
 // Whole years of age on `day`.
 int age_on(const date::year_month_day& birth, date::sys_days day);
