@@ -90,6 +90,30 @@ TEST_CASE("iCal TEXT is escaped so no input can inject a property", "[render][ic
   CHECK(begins == ends);
 }
 
+TEST_CASE("iCal TEXT escapes each special character wherever it falls", "[render][ics]")
+{
+  // As a TOML basic string writes it, and as iCalendar TEXT must carry it. Runs of eight bytes
+  // with no candidate are skipped whole: each one in, and just past, a word.
+  const std::pair<std::string, std::string> specials[] = {{",", "\\,"},
+                                                          {";", "\\;"},
+                                                          {"\\\\", "\\\\"},
+                                                          {"\\n", "\\n"},
+                                                          {"\\r\\n", "\\n"},
+                                                          {"\\r", "\\n"},
+                                                          {"\\t", "\t"},
+                                                          {"\\u0001", ""}};
+  const std::string letters = "abcdefghijklmnopqrstu";
+  for (const auto& [toml, ics] : specials) {
+    for (std::size_t at = 0; at <= letters.size(); ++at) {
+      CAPTURE(toml, at);
+      const std::string name = letters.substr(0, at) + toml + letters.substr(at);
+      const std::string summary = "\nSUMMARY:Microneedling session 1 of 4 - " +
+                                  letters.substr(0, at) + ics + letters.substr(at) + "\n";
+      CHECK(unfold(render_ics(named_plan(name, true), {})).find(summary) != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("the patient's name appears in exports only when asked", "[render][ics][json][csv]")
 {
   const Plan quiet = named_plan("Ana Souza");
@@ -265,6 +289,8 @@ TEST_CASE("JSON Lines hold the same document as indented JSON, escaped the same"
       {R"(Ana Maria \"Q\" Souza)", R"("Ana Maria \"Q\" Souza")"},
       {R"(Ana Maria Souza \\ b)", R"("Ana Maria Souza \\ b")"},
       {R"(x\ty)", R"("x\ty")"},
+      {R"(Ana\tQ)", R"("Ana\tQ")"}, // 4 to 7 bytes: two overlapping halves
+      {R"(Ana \"Q)", R"("Ana \"Q")"},
       {R"(Ana Maria\tSouza)", R"("Ana Maria\tSouza")"},
       {R"(Ana Maria Souza Lima\u0001)", R"("Ana Maria Souza Lima\u0001")"},
       {R"(Ana Maria Souza\u001fLima)", R"("Ana Maria Souza\u001FLima")"},

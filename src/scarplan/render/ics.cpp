@@ -1,6 +1,7 @@
 #include <scarplan/render/format.hpp>
 #include <scarplan/render/output_buffer.hpp>
 #include <scarplan/render/render.hpp>
+#include <scarplan/util/byte_scan.hpp>
 #include <scarplan/util/text.hpp>
 #include <scarplan/util/uuid.hpp>
 
@@ -25,6 +26,12 @@ make_text_specials()
   return special;
 }
 constexpr std::array<bool, 256> k_text_specials = make_text_specials();
+
+bool
+may_need_escape(ByteWord word)
+{
+  return word.has_below(0x20) || word.has('\\') || word.has(';') || word.has(',');
+}
 
 class Calendar
 {
@@ -51,6 +58,13 @@ public:
     for (const std::string_view part : parts) {
       std::size_t run = 0; // start of the current run of characters that need no escape
       for (std::size_t i = 0; i < part.size(); ++i) {
+        // Eight at a time past words with no candidate (a tab is one, then looked at alone).
+        while (i + 8 <= part.size() && !may_need_escape(ByteWord::load(&part[i]))) {
+          i += 8;
+        }
+        if (i == part.size()) {
+          break;
+        }
         const char c = part[i];
         if (!k_text_specials[static_cast<unsigned char>(c)]) {
           continue;

@@ -1,6 +1,7 @@
 #include <scarplan/render/format.hpp>
 #include <scarplan/render/output_buffer.hpp>
 #include <scarplan/render/render.hpp>
+#include <scarplan/util/byte_scan.hpp>
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/writer.h>
@@ -62,35 +63,27 @@ private:
     return EndValue(true);
   }
 
-  // True when no byte of `text` needs escaping. Eight bytes at a time with the classic
-  // word-at-a-time tests ("has a byte below n", "has a zero byte" after xor with the byte
-  // sought), as RapidJSON's own SSE2 scan does with intrinsics; the last word overlaps the one
-  // before, and texts of 4 to 7 bytes are read as two overlapping halves. Byte by byte, this
-  // test was most of the tenth of a JSON batch that perf charged to String().
+  // True when no byte of `text` needs escaping. Eight bytes at a time, the last word
+  // overlapping the one before, and texts of 4 to 7 bytes read as two overlapping halves: byte
+  // by byte, this test was most of the tenth of a JSON batch that perf charged to String().
   static bool plain(const char* text, std::size_t length)
   {
-    constexpr std::uint64_t k_ones = 0x0101010101010101;
-    constexpr std::uint64_t k_highs = 0x8080808080808080;
-    const auto plain_word = [](std::uint64_t word) {
-      const auto below = [word](std::uint64_t n) { return (word - k_ones * n) & ~word & k_highs; };
-      const auto zero_byte = [](std::uint64_t w) { return (w - k_ones) & ~w & k_highs; };
-      return !(below(0x20) | zero_byte(word ^ (k_ones * '"')) | zero_byte(word ^ (k_ones * '\\')));
-    };
-    const auto load = [text](std::size_t at, std::size_t bytes) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, text + at, bytes);
-      return word;
+    const auto plain_word = [](ByteWord word) {
+      return !(word.has_below(0x20) || word.has('"') || word.has('\\'));
     };
     if (length >= 8) {
       for (std::size_t i = 0; i + 8 < length; i += 8) {
-        if (!plain_word(load(i, 8))) {
+        if (!plain_word(ByteWord::load(text + i))) {
           return false;
         }
       }
-      return plain_word(load(length - 8, 8));
+      return plain_word(ByteWord::load(text + length - 8));
     }
-    if (length >= 4) { // the two halves may overlap; the upper one is shifted up whole
-      return plain_word(load(0, 4) | load(length - 4, 4) << 32);
+    if (length >= 4) { // the upper half shifted up whole
+      std::uint32_t low, high;
+      std::memcpy(&low, text, 4);
+      std::memcpy(&high, text + length - 4, 4);
+      return plain_word(ByteWord{low | std::uint64_t{high} << 32});
     }
     for (std::size_t i = 0; i < length; ++i) {
       const auto c = static_cast<unsigned char>(text[i]);

@@ -1,3 +1,4 @@
+#include <scarplan/util/byte_scan.hpp>
 #include <scarplan/util/text.hpp>
 
 #include <algorithm>
@@ -5,7 +6,6 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 
 namespace scarplan {
 
@@ -14,7 +14,6 @@ find_invalid_utf8(std::string_view text)
 {
   // Hand-written: the check must give the offset for our error message, which no installed
   // library exposes (toml++ rejects the file but reports only its own parse position).
-  constexpr std::uint64_t k_high_bits = 0x8080808080808080;
   std::size_t i = 0;
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   while (i < text.size()) {
@@ -25,11 +24,8 @@ find_invalid_utf8(std::string_view text)
       // ASCII, nearly all of a patient file: then eight bytes at a time while none has its
       // high bit set.
       ++i;
-      for (std::uint64_t word; i + 8 <= text.size(); i += 8) {
-        std::memcpy(&word, &text[i], 8);
-        if (word & k_high_bits) {
-          break;
-        }
+      while (i + 8 <= text.size() && !ByteWord::load(&text[i]).has_non_ascii()) {
+        i += 8;
       }
       continue;
     } else if ((c & 0xE0) == 0xC0) {
