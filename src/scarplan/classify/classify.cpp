@@ -30,7 +30,8 @@ public:
   {
   }
 
-  std::optional<ScarAssessment> run();
+  // Once per Classifier: the call is moved out.
+  std::optional<ScarAssessment> run() &&;
 
 private:
   void because(std::string code, std::string text)
@@ -140,7 +141,7 @@ Classifier::atrophic()
 }
 
 std::optional<ScarAssessment>
-Classifier::run()
+Classifier::run() &&
 {
   const double height = m_scar.raised_mm;
   const bool raised = height > m_rules.raised_min_mm + k_epsilon;
@@ -158,11 +159,11 @@ Classifier::run()
       m_call.alternative = flat_call.value_or(ScarClass::macular);
       m_call.settle_test = "palpation with side lighting: is it raised at all?";
     }
-    return m_call;
+    return std::move(m_call);
   }
   if (const auto call = atrophic()) {
     m_call.scar_class = *call;
-    return m_call;
+    return std::move(m_call);
   }
   return std::nullopt;
 }
