@@ -58,7 +58,9 @@ private:
     Prefix(rapidjson::kStringType);
     char* out = os_->Push(length + 2);
     out[0] = '"';
-    copy_text(out + 1, text, length);
+    if (length > 0) { // an empty view may have no data pointer
+      std::memcpy(out + 1, text, length);
+    }
     out[length + 1] = '"';
     return EndValue(true);
   }

@@ -23,7 +23,7 @@ std::optional<date::sys_days> parse_iso_date(std::string_view text);
 
 // `value` (not negative) as exactly `width` decimal digits at `out`, zero-padded, for fixed
 // layouts. Inline, and two digits a step from a table of "00" to "99": a plan formats over a
-// hundred dates, and digit by digit, out of line, this was most of the time taken (callgrind).
+// hundred dates, and digit by digit, out of line, this was a third of the time (callgrind).
 inline void
 write_digits(char* out, int value, int width)
 {
