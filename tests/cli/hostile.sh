@@ -95,5 +95,33 @@ case_ too_large 65 "too_large.toml: expected a patient file of at most 1 MiB, fo
 { printf '%s' "$head"; for i in $(seq 50); do printf '[[sessions_done]]\ndate = 2026-%02d-%02d\n' $(( (i - 1) / 28 + 1 )) $(( (i - 1) % 28 + 1 )); done; printf '%s' "$scar"; } >many_done.toml
 case_ many_done 0 ""
 
+# Key paths 200,000 parts deep overflowed toml++'s stack (SIGSEGV, the whole batch lost): a
+# dotted key, a table header, a dotted key inside an inline table; patient, clinic and protocol.
+deep_path=$(printf 'a.%.0s' $(seq 200000))a
+{ printf '%s%s[x]\n%s = 1\n' "$head" "$scar" "$deep_path"; } >deep_dotted_key.toml
+case_ deep_dotted_key 65 "deep_dotted_key.toml:11:1: expected a key or table name of at most 32 dotted parts, found more"
+{ printf '%s%s[%s]\n' "$head" "$scar" "$deep_path"; } >deep_header.toml
+case_ deep_header 65 "deep_header.toml:10:2: expected a key or table name of at most 32"
+{ printf '%s%sx = { %s = 1 }\n' "$head" "$scar" "$deep_path"; } >deep_inline_key.toml
+case_ deep_inline_key 65 "deep_inline_key.toml:10:7: expected a key or table name of at most 32"
+{ printf '%s%s' "$head" "$scar"; } >ok.toml
+"$bin" plan --today 2026-11-22 -f json deep_dotted_key.toml ok.toml deep_header.toml >out 2>err
+got=$?
+if [ "$got" = 65 ] && grep -qF "scarplan: planned 1, not eligible 0, failed 2" err && [ "$(wc -l <out)" = 1 ]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL: a batch with deep key paths: exit $got"; tail -3 err
+fi
+for which in clinic protocol; do
+  { "$bin" defaults "$which"; printf '[%s]\n' "$deep_path"; } >"deep_$which.toml"
+  "$bin" plan --today 2026-11-22 "--$which" "deep_$which.toml" ok.toml >out 2>err
+  got=$?
+  if [ "$got" = 65 ] && grep -qF "deep_$which.toml:" err && grep -qF "at most 32 dotted parts" err; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); echo "FAIL: deep key path in the $which file: exit $got"; head -3 err
+  fi
+done
+
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" = 0 ]

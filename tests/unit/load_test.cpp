@@ -194,3 +194,32 @@ TEST_CASE("one HH:MM parser serves appointment times and opening hours", "[load]
   CHECK_FALSE(parse_clock("10am"));
   CHECK_FALSE(parse_clock("10:00:00"));
 }
+
+TEST_CASE("key paths deeper than the limit are refused before toml++ sees them", "[load]")
+{
+  const auto path = [](std::size_t parts, std::string_view part = "a") {
+    std::string out(part);
+    for (std::size_t i = 1; i < parts; ++i) {
+      out += ".";
+      out += part;
+    }
+    return out;
+  };
+  CHECK_FALSE(find_deep_key_path(path(32) + " = 1\n", 32));
+  CHECK(find_deep_key_path(path(33) + " = 1\n", 32) == 0u);
+  CHECK(find_deep_key_path("x = 1\n[" + path(33) + "]\n", 32) == 7u);
+  CHECK(find_deep_key_path("x = { " + path(33) + " = 1 }\n", 32) == 6u);
+  CHECK(find_deep_key_path(path(20, "\"q.q\"") + " . " + path(13, "'r'") + " = 1", 32) == 0u);
+  // Dots inside strings, comments, numbers and times are not parts of a key path.
+  CHECK_FALSE(find_deep_key_path("x = \"" + path(100) + "\"\n", 32));
+  CHECK_FALSE(find_deep_key_path("x = '''\n" + path(100) + "\n'''\n", 32));
+  CHECK_FALSE(find_deep_key_path("x = \"\"\"\\\"" + path(100) + "\"\"\"\n", 32));
+  CHECK_FALSE(find_deep_key_path("# " + path(100) + "\nx = 1.5\nt = 07:32:00.999\n", 32));
+  CHECK_FALSE(find_deep_key_path(path(16) + "\n" + path(16) + "\n", 32)); // a line ends a path
+
+  Diagnostics diagnostics("deep.toml");
+  CHECK_FALSE(parse_toml("ok = 1\n" + path(200000) + " = 1\n", diagnostics));
+  REQUIRE(diagnostics.items().size() == 1);
+  CHECK(diagnostics.items()[0].pos.line == 2);
+  CHECK(diagnostics.items()[0].pos.column == 1);
+}

@@ -36,7 +36,90 @@ position_at_offset(std::string_view text, std::size_t offset)
   return pos;
 }
 
+bool
+bare_key_char(char c)
+{
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
+}
+
+// Offset just past the string that starts at `at` (a quote), or the text's end if unclosed.
+// Basic strings honour backslash escapes; literal ones do not; either may be multi-line.
+std::size_t
+skip_string(std::string_view text, std::size_t at)
+{
+  const char quote = text[at];
+  const bool multi_line = text.substr(at, 3) == std::string_view(quote == '"' ? "\"\"\"" : "'''");
+  std::size_t i = at + (multi_line ? 3 : 1);
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '\\' && quote == '"') {
+      i += 2;
+    } else if (c == quote && (!multi_line || text.substr(i, 3) == text.substr(at, 3))) {
+      return i + (multi_line ? 3 : 1);
+    } else if (c == '\n' && !multi_line) {
+      return i; // toml++ reports the unclosed string
+    } else {
+      ++i;
+    }
+  }
+  return text.size();
+}
+
 } // namespace
+
+std::optional<std::size_t>
+find_deep_key_path(std::string_view text, std::size_t max_parts)
+{
+  // toml++ 3.3 recurses once per part of a dotted key or table header, so 200,000 parts
+  // overflow the stack before it can report anything: count them first. A key path is a run
+  // of bare or quoted parts joined by dots (spaces and tabs around the dots allowed); a float
+  // or a time has at most two such parts, so values never trip the limit.
+  std::size_t run_start = 0;
+  std::size_t parts = 0;
+  bool after_dot = false; // the run so far ends with a dot: the next part continues it
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    std::size_t end = i;
+    if (c == '"' || c == '\'') {
+      end = skip_string(text, i);
+    } else if (bare_key_char(c)) {
+      while (end < text.size() && bare_key_char(text[end])) {
+        ++end;
+      }
+    } else if (c == '.' && parts > 0) {
+      after_dot = true;
+      ++i;
+      continue;
+    } else if (c == ' ' || c == '\t') {
+      ++i;
+      continue;
+    } else if (c == '#') {
+      while (i < text.size() && text[i] != '\n') {
+        ++i;
+      }
+      parts = 0;
+      continue;
+    } else {
+      parts = 0;
+      after_dot = false;
+      ++i;
+      continue;
+    }
+    if (parts == 0 || !after_dot) {
+      run_start = i;
+      parts = 0;
+    }
+    ++parts;
+    after_dot = false;
+    if (parts > max_parts) {
+      return run_start;
+    }
+    i = end;
+  }
+  return std::nullopt;
+}
 
 std::optional<std::chrono::minutes>
 parse_clock(std::string_view text, bool end_of_day)
@@ -103,6 +186,13 @@ parse_toml(std::string_view text, Diagnostics& diagnostics)
   }
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
     diagnostics.error(position_at_offset(text, nul), "", "expected text, found a NUL byte");
+    return std::nullopt;
+  }
+  if (const auto deep = find_deep_key_path(text, k_max_key_parts)) {
+    diagnostics.error(position_at_offset(text, *deep),
+                      "",
+                      "expected a key or table name of at most " + std::to_string(k_max_key_parts) +
+                          " dotted parts, found more");
     return std::nullopt;
   }
   try {

@@ -33,7 +33,14 @@ std::string describe_value(const toml::node& node);
 // time). nullopt for anything else.
 std::optional<std::chrono::minutes> parse_clock(std::string_view text, bool end_of_day = false);
 
-// Parses TOML text, reporting syntax errors, invalid UTF-8 and NUL bytes as diagnostics.
+// Keys and table headers may have at most this many dotted parts (`a.b.c` has three).
+constexpr std::size_t k_max_key_parts = 32;
+
+// Offset of the first key path with more than `max_parts` dotted parts, if any.
+std::optional<std::size_t> find_deep_key_path(std::string_view text, std::size_t max_parts);
+
+// Parses TOML text, reporting syntax errors, invalid UTF-8 and NUL bytes and over-deep key paths as
+// diagnostics.
 std::optional<toml::table> parse_toml(std::string_view text, Diagnostics& diagnostics);
 
 // Reads the keys of one TOML table, turning every problem into a diagnostic (never throwing),
