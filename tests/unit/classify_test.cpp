@@ -81,9 +81,11 @@ TEST_CASE("measurements within the margin of a threshold are borderline, naming 
     CHECK(below.alternative == ScarClass::boxcar_deep);
     CHECK_THAT(below.settle_test, Catch::Contains("V-shaped"));
 
-    const auto above = classify("width_mm = 2.1\ndepth_mm = 0.3\nedges = \"sharp\"");
-    CHECK(above.scar_class == ScarClass::boxcar_shallow);
+    const auto above = classify("width_mm = 2.1\ndepth_mm = 0.8\nedges = \"sharp\"");
+    CHECK(above.scar_class == ScarClass::boxcar_deep);
     CHECK(above.alternative == ScarClass::icepick);
+    // Too shallow for an icepick, however close to its width.
+    CHECK_FALSE(classify("width_mm = 2.1\ndepth_mm = 0.3\nedges = \"sharp\"").borderline);
 
     CHECK_FALSE(classify("width_mm = 1.7\ndepth_mm = 0.8").borderline);
     CHECK_FALSE(classify("width_mm = 2.3\ndepth_mm = 0.3\nedges = \"sharp\"").borderline);
@@ -206,12 +208,88 @@ TEST_CASE("the qualitative grade is estimated from the scar mix unless the file 
             .grade == 2); // few: mild
   CHECK(grade_of("area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\ndistensible = false")
             .grade == 4);
-  CHECK(grade_of("area = \"cheek\"\ncount = 2\nwidth_mm = 1\ndepth_mm = 1").grade == 4); // icepick
+  CHECK(grade_of("area = \"cheek\"\ncount = 6\nwidth_mm = 1\ndepth_mm = 1").grade == 4); // icepick
+  const Severity few = grade_of("area = \"cheek\"\ncount = 2\nwidth_mm = 1\ndepth_mm = 1");
+  CHECK(few.grade == 3); // two icepick scars are not a severe disease: lowered and flagged
+  CHECK(few.needs_confirmation);
+  CHECK_FALSE(
+      grade_of("area = \"cheek\"\ncount = 6\nwidth_mm = 1\ndepth_mm = 1").needs_confirmation);
   CHECK(grade_of("area = \"cheek\"\ncount = 20\nwidth_mm = 3\ndepth_mm = 0").grade ==
         1); // macular only
   const Severity from_file = grade_of("area = \"cheek\"\ncount = 2\nwidth_mm = 1\ndepth_mm = 1",
-                                      "[assessment]\ngoodman_grade = 3\n");
-  CHECK(from_file.grade == 3);
+                                      "[assessment]\ngoodman_grade = 2\n");
+  CHECK(from_file.grade == 2);
   CHECK(from_file.grade_from_file);
-  CHECK_THAT(from_file.reasons[1].text, Catch::Contains("suggests grade 4"));
+  CHECK_THAT(from_file.reasons[1].text, Catch::Contains("suggests grade 3"));
+}
+
+TEST_CASE("icepick is narrow and deep; a narrow shallow pit is a borderline shallow boxcar",
+          "[classify]")
+{
+  const auto pit = classify("width_mm = 1.5\ndepth_mm = 0.2\nedges = \"sharp\"");
+  CHECK(pit.scar_class == ScarClass::boxcar_shallow);
+  CHECK(pit.borderline);
+  CHECK(pit.alternative == ScarClass::icepick);
+
+  const auto at_line = classify("width_mm = 1.5\ndepth_mm = 0.5");
+  CHECK(at_line.scar_class == ScarClass::boxcar_shallow); // exactly 0.5: not deeper than it
+  const auto just_deeper = classify("width_mm = 1.5\ndepth_mm = 0.55");
+  CHECK(just_deeper.scar_class == ScarClass::icepick);
+  CHECK(just_deeper.borderline); // within the depth margin
+  CHECK_FALSE(classify("width_mm = 1.5\ndepth_mm = 1.2").borderline);
+
+  // Icepick is tested before tethering; a rolling call under 4 mm wide is borderline.
+  CHECK(classify("width_mm = 1.2\ndepth_mm = 1.2\ntethered = true").scar_class ==
+        ScarClass::icepick);
+  const auto narrow_rolling = classify("width_mm = 3.0\ndepth_mm = 0.3\ntethered = true");
+  CHECK(narrow_rolling.scar_class == ScarClass::rolling);
+  CHECK(narrow_rolling.borderline);
+  CHECK(narrow_rolling.alternative == ScarClass::boxcar_shallow);
+  CHECK_FALSE(classify("width_mm = 5.0\ndepth_mm = 0.3\ntethered = true").borderline);
+  CHECK(classify("width_mm = 3.0\ndepth_mm = 0.3\nedges = \"sloped\"").borderline);
+}
+
+TEST_CASE("a type never turns a raised or spreading scar into a needled one", "[classify]")
+{
+  const auto keloid_typed_rolling =
+      classify("width_mm = 6\nraised_mm = 1.5\nbeyond_margin = true\ntype = \"rolling\"");
+  CHECK(keloid_typed_rolling.scar_class == ScarClass::keloid);
+  CHECK(keloid_typed_rolling.borderline);
+  CHECK(keloid_typed_rolling.alternative == ScarClass::rolling);
+  CHECK(keloid_typed_rolling.response == Response::not_indicated);
+  CHECK(keloid_typed_rolling.adjuncts.empty());
+  CHECK(keloid_typed_rolling.needle_depth_mm == 0.0);
+
+  const auto raised_typed_boxcar = classify("width_mm = 3\nraised_mm = 1\ntype = \"boxcar\"");
+  CHECK(raised_typed_boxcar.scar_class == ScarClass::hypertrophic);
+  CHECK(raised_typed_boxcar.borderline);
+
+  // Spreading past the margin with no height recorded: still a keloid, borderline.
+  const auto spreading = classify("width_mm = 6\ndepth_mm = 0.3\nbeyond_margin = true");
+  CHECK(spreading.scar_class == ScarClass::keloid);
+  CHECK(spreading.borderline);
+  CHECK(spreading.alternative == ScarClass::rolling);
+
+  // The safe direction: a typed keloid stays a keloid whatever the measurements say.
+  CHECK(classify("width_mm = 5\ndepth_mm = 0.3\ntype = \"keloid\"").scar_class ==
+        ScarClass::keloid);
+
+  // A raised scar beside atrophic ones: the plan carries the precaution, and a test spot first.
+  const Plan plan = plan_of(
+      patient_with_scar("area = \"cheek\"\ncount = 12\nwidth_mm = 5\ndepth_mm = 0.3\nedges = "
+                        "\"sloped\"") +
+      "[[scars]]\narea = \"jawline\"\ncount = 2\nwidth_mm = 4\nraised_mm = 1\ntype = "
+      "\"rolling\"\n");
+  CHECK(plan.eligibility.status == Status::eligible);
+  CHECK(std::any_of(plan.eligibility.precautions.begin(),
+                    plan.eligibility.precautions.end(),
+                    [](const Finding& f) { return f.code == "hypertrophic_present"; }));
+  REQUIRE(plan.recommendation.depths.size() == 1);
+  CHECK(plan.recommendation.depths[0].area == Area::cheek); // the raised jawline group is not
+  REQUIRE(plan.follow_up.size() >= 2);
+  CHECK(plan.follow_up[0].kind == "test_spot");
+  CHECK(plan.follow_up[1].kind == "test_spot_review");
+  REQUIRE_FALSE(plan.sessions.empty());
+  CHECK(plan.sessions[0].date > plan.follow_up[1].date);
+  CHECK(plan.sessions[0].depends_on == "test_spot_review");
 }

@@ -31,11 +31,13 @@ has(const std::vector<Finding>& findings, const std::string& code)
 
 TEST_CASE("absolute contraindications make a patient not eligible", "[eligibility]")
 {
-  for (const std::string flag : {"pregnant",
-                                 "skin_infection",
-                                 "bleeding_disorder",
+  for (const std::string flag : {"bleeding_disorder",
                                  "skin_cancer_in_area",
-                                 "metal_allergy"}) {
+                                 "metal_allergy",
+                                 "anesthetic_allergy",
+                                 "collagen_vascular_disease",
+                                 "scleroderma",
+                                 "cardiac_abnormality"}) {
     INFO(flag);
     const Eligibility eligibility = eligibility_of(flag + " = true");
     CHECK(eligibility.status == Status::not_eligible);
@@ -43,9 +45,60 @@ TEST_CASE("absolute contraindications make a patient not eligible", "[eligibilit
     REQUIRE(eligibility.reasons.size() == 1);
     CHECK_FALSE(eligibility.reasons[0].source.empty());
   }
-  const Plan plan = plan_of(patient_with_scar(k_rolling, "[history]\npregnant = true\n"));
+  const Plan plan = plan_of(patient_with_scar(k_rolling, "[history]\nscleroderma = true\n"));
   CHECK(plan.sessions.empty());
   CHECK(plan.recommendation.sessions == 0);
+}
+
+TEST_CASE("pregnancy, infection and flares defer until they are over, with no date",
+          "[eligibility]")
+{
+  for (const std::string flag :
+       {"pregnant", "skin_infection", "skin_disease_flare", "active_acne"}) {
+    INFO(flag);
+    const Eligibility eligibility = eligibility_of(flag + " = true");
+    CHECK(eligibility.status == Status::deferred);
+    CHECK_FALSE(eligibility.earliest_start);
+    REQUIRE(eligibility.reasons.size() == 1);
+  }
+  CHECK(plan_of(patient_with_scar(k_rolling, "[history]\npregnant = true\n")).sessions.empty());
+}
+
+TEST_CASE("medications match by words, whatever the dose, case or brand", "[eligibility]")
+{
+  const auto classes = [](const std::string& medication) {
+    const Eligibility e = eligibility_of("medications = [\"" + medication + "\"]");
+    REQUIRE(e.medications.size() == 1);
+    return std::vector<std::string>(e.medications[0].classes.begin(),
+                                    e.medications[0].classes.end());
+  };
+  using V = std::vector<std::string>;
+  CHECK(classes("Isotretinoin 20 mg daily") == V{"isotretinoin"});
+  CHECK(classes("EPURIS 40mg") == V{"isotretinoin"});
+  CHECK(classes("Warfarin 5 mg") == V{"anticoagulant"});
+  CHECK(classes("Eliquis") == V{"anticoagulant"});
+  CHECK(classes("lixiana 60mg od") == V{"anticoagulant"});
+  CHECK(classes("Aspirin 81mg") == V{"antiplatelet"});
+  CHECK(classes("Retin-A 0.05% cream") == V{"topical_retinoid_or_acid"});
+  CHECK(classes("tretinoin") == V{"topical_retinoid_or_acid"}); // not isotretinoin: words, not text
+  CHECK(classes("acetylsalicylic acid") == V{"antiplatelet"});  // not salicylic acid
+  CHECK(classes("Metformin 500 mg").empty());
+
+  const Eligibility taking = eligibility_of("medications = [\"Isotretinoin 20 mg daily\"]");
+  CHECK(taking.status == Status::deferred);
+  CHECK_FALSE(taking.earliest_start);
+  CHECK(has(taking.reasons, "isotretinoin_current"));
+  CHECK(plan_of(patient_with_scar(k_rolling, "[history]\nmedications = [\"Absorica LD 32 mg\"]\n"))
+            .sessions.empty());
+  CHECK(eligibility_of("medications = [\"Soriatane 25mg\"]").status == Status::deferred);
+
+  const Eligibility unknown =
+      eligibility_of("medications = [\"Metformin 500 mg\", \"Eliquis\", \"levothyroxine\"]");
+  CHECK(unknown.status == Status::eligible);
+  CHECK(std::count_if(unknown.precautions.begin(), unknown.precautions.end(), [](const Finding& f) {
+          return f.code == "medication_unknown";
+        }) == 2);
+  CHECK(has(unknown.precautions, "anticoagulant_medication"));
 }
 
 TEST_CASE("a recent isotretinoin course defers the start by the protocol's wait", "[eligibility]")
@@ -71,10 +124,12 @@ TEST_CASE("deferrals without a computable date give no start and no schedule", "
   CHECK(acne.status == Status::deferred);
   CHECK_FALSE(acne.earliest_start);
 
-  const Eligibility current =
-      eligibility_of("medications = [\"Accutane\"]\nisotretinoin_last_dose = 2026-08-31");
+  const Eligibility current = eligibility_of("medications = [\"Accutane\"]");
   CHECK(current.status == Status::deferred);
   CHECK_FALSE(current.earliest_start); // still taking it: the wait cannot start yet
+  const Eligibility stopped =
+      eligibility_of("medications = [\"Accutane\"]\nisotretinoin_last_dose = 2026-08-31");
+  CHECK(stopped.earliest_start == day("2027-02-28")); // a recorded last dose starts the wait
 
   CHECK(plan_of(patient_with_scar(k_rolling, "[history]\nactive_acne = true\n")).sessions.empty());
 }
@@ -98,10 +153,12 @@ TEST_CASE("relative contraindications add precautions and prep steps", "[eligibi
   CHECK(has(eligibility_of("skin_conditions = [\"rosacea\"]").precautions, "skin_condition"));
   CHECK(has(eligibility_of("immunosuppressed = true").precautions, "immunosuppressed"));
   CHECK(has(eligibility_of("diabetes = true").precautions, "diabetes"));
-  CHECK(has(eligibility_of("anesthetic_allergy = true").precautions, "anesthetic_allergy"));
   CHECK(has(eligibility_of("radiation_on = 2026-03-01").precautions, "radiation"));
   CHECK_FALSE(
       has(eligibility_of("radiation_on = 2025-03-01").precautions, "radiation")); // over 12 months
+  CHECK(has(eligibility_of("radiation_on = 2015-03-01").precautions, "radiation_any"));
+  CHECK(eligibility_of("filler_or_toxin_on = 2026-11-15").earliest_start == day("2026-11-29"));
+  CHECK(eligibility_of("surgery_on = 2026-06-01").earliest_start == day("2027-06-01"));
 }
 
 TEST_CASE("phototype and age precautions", "[eligibility]")
@@ -112,8 +169,8 @@ TEST_CASE("phototype and age precautions", "[eligibility]")
                              k_rolling + "\n";
     return plan_of(file).eligibility;
   };
-  CHECK(has(with_patient(5, "1990-01-01").precautions, "dark_phototype"));
-  CHECK_FALSE(has(with_patient(4, "1990-01-01").precautions, "dark_phototype"));
+  CHECK(has(with_patient(4, "1990-01-01").precautions, "pigmentation_risk"));
+  CHECK_FALSE(has(with_patient(3, "1990-01-01").precautions, "pigmentation_risk"));
   const Eligibility minor = with_patient(3, "2010-11-23"); // 15 on the reference day
   CHECK(minor.status == Status::eligible);
   CHECK(has(minor.precautions, "minor"));
@@ -139,7 +196,7 @@ TEST_CASE("an absolute contraindication outranks not indicated and deferred", "[
 {
   const Plan plan =
       plan_of(patient_with_scar("area = \"cheek\"\ncount = 2\nwidth_mm = 3\ndepth_mm = 0",
-                                "[history]\npregnant = true\nactive_acne = true\n"));
+                                "[history]\nbleeding_disorder = true\nactive_acne = true\n"));
   CHECK(plan.eligibility.status == Status::not_eligible);
   CHECK(plan.eligibility.reasons.size() == 3);
 }

@@ -115,7 +115,7 @@ TEST_CASE("dates meant to be past are checked against the reference day", "[load
       patient_with_scar("area = \"cheek\"\ncount = 1\nwidth_mm = 3\ndepth_mm = 0.3",
                         "[history]\nisotretinoin_last_dose = 2026-12-01\n");
   CHECK(errors_of(file, "2026-11-22").size() == 1);
-  CHECK(patient_from(file, "2026-12-01").history.isotretinoin_last_dose);
+  CHECK(patient_from(file, "2026-12-01").history.date_of("isotretinoin_last_dose"));
 }
 
 TEST_CASE("sessions done must be oldest first", "[load][patient]")

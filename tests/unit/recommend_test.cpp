@@ -18,8 +18,11 @@ TEST_CASE("sessions follow the grade, at the upper end for weak responders or ma
         5); // > 20 lesions
   CHECK(sessions("area = \"cheek\"\ncount = 4\nwidth_mm = 5\ndepth_mm = 0.3").sessions ==
         3); // grade 2
-  CHECK(sessions("area = \"cheek\"\ncount = 3\nwidth_mm = 1\ndepth_mm = 1").sessions ==
-        6);                                                                    // grade 4, poor
+  CHECK(sessions("area = \"cheek\"\ncount = 8\nwidth_mm = 1\ndepth_mm = 1").sessions ==
+        6); // grade 4, poor
+  const Recommendation few = sessions("area = \"cheek\"\ncount = 3\nwidth_mm = 1\ndepth_mm = 1");
+  CHECK(few.sessions == 5); // three icepick scars: grade 3 (flagged), poor response
+  CHECK(few.approach == Approach::focal_first);
   CHECK(sessions(rolling, "[assessment]\ngoodman_grade = 4\n").sessions == 5); // grade 4, good
   CHECK(sessions(rolling, "[assessment]\ngoodman_grade = 1\n").sessions == 3); // planned as 2
 }
@@ -59,8 +62,13 @@ TEST_CASE("depth per zone, zones from areas, and adjuncts requested and suggeste
   const Recommendation& r = plan.recommendation;
   CHECK(r.zones() == std::vector<Zone>{Zone::face, Zone::back});
   REQUIRE(r.depths.size() == 2);
-  CHECK(r.depths[0].depth_mm == 0.5); // nose
-  CHECK(r.depths[1].depth_mm == 1.5); // shoulder counts as back, capped
+  CHECK(r.depths[0].area == Area::nose);
+  CHECK(r.depths[0].depth_mm == 0.5);
+  CHECK(r.depths[1].area == Area::shoulder); // counts as back, capped at 1.5
+  CHECK(r.depths[1].depth_mm == 1.5);
+  CHECK(std::any_of(r.notices.begin(), r.notices.end(), [](const Finding& f) {
+    return f.code == "off_label_body_site";
+  }));
   CHECK(r.requested == std::vector<Adjunct>{Adjunct::prp});
   REQUIRE(r.suggested.size() == 3);
   CHECK(r.suggested[0].adjunct == Adjunct::tca_cross);
@@ -68,4 +76,24 @@ TEST_CASE("depth per zone, zones from areas, and adjuncts requested and suggeste
   CHECK(r.interval_days == 28);
   CHECK(r.interval_min_days == 28);
   CHECK(r.interval_max_days == 42);
+}
+
+TEST_CASE("each area keeps its own depth, never above its limit", "[recommend]")
+{
+  const Plan plan = plan_of(patient_with_scar("area = \"forehead\"\ncount = 8\nwidth_mm = 5\n"
+                                              "depth_mm = 0.3\nedges = \"sloped\"") +
+                            "[[scars]]\narea = \"cheek\"\ncount = 10\nwidth_mm = 5\ndepth_mm = "
+                            "0.3\nedges = \"sloped\"\n");
+  REQUIRE_FALSE(plan.sessions.empty());
+  for (const auto& session : plan.sessions) {
+    REQUIRE(session.depths.size() == 2);
+    CHECK(session.depths[0].area == Area::forehead);
+    CHECK(session.depths[0].depth_mm == 0.75);
+    CHECK(session.depths[1].area == Area::cheek);
+    CHECK(session.depths[1].depth_mm == 1.5);
+    for (const auto& depth : session.depths) {
+      CHECK(depth.depth_mm <=
+            builtin_settings().protocol.depth.area_max_mm[static_cast<std::size_t>(depth.area)]);
+    }
+  }
 }

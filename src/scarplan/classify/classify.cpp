@@ -11,6 +11,12 @@ namespace {
 constexpr double k_epsilon = 1e-9; // measurements are decimals read as doubles
 
 bool
+is_raised(ScarClass scar_class)
+{
+  return scar_class == ScarClass::hypertrophic || scar_class == ScarClass::keloid;
+}
+
+bool
 within(double value, double threshold, double margin)
 {
   return std::fabs(value - threshold) <= margin + k_epsilon;
@@ -47,6 +53,11 @@ private:
     }
   }
   ScarClass boxcar_by_depth(double depth);
+  ScarClass boxcar_of(double depth) const
+  {
+    return depth <= m_rules.shallow_max_depth_mm + k_epsilon ? ScarClass::boxcar_shallow
+                                                             : ScarClass::boxcar_deep;
+  }
   std::optional<ScarClass> atrophic();
 
   const ScarGroup& m_scar;
@@ -86,30 +97,54 @@ Classifier::atrophic()
   if (depth <= m_rules.macular_max_depth_mm + m_rules.depth_margin_mm + k_epsilon) {
     borderline(ScarClass::macular, "side lighting: is there any depression at all?");
   }
-  if (m_scar.tethered.value_or(false)) {
-    because("tethered", "tethered to deeper tissue: rolling");
-    return ScarClass::rolling;
-  }
-  const std::string icepick_test = "look at the walls: a V-shaped tract narrowing to a point is "
-                                   "icepick, vertical walls with a flat base boxcar";
-  if (width < m_rules.icepick_max_width_mm - k_epsilon) {
-    because("narrow",
-            "width " + mm(width) + " < " + mm(m_rules.icepick_max_width_mm) + ": icepick");
-    if (within(width, m_rules.icepick_max_width_mm, m_rules.width_margin_mm)) {
-      borderline(depth <= m_rules.shallow_max_depth_mm ? ScarClass::boxcar_shallow
-                                                       : ScarClass::boxcar_deep,
-                 icepick_test);
+  const std::string icepick_test = "look at the walls and gauge the depth: a V-shaped tract "
+                                   "narrowing to a point is icepick, vertical walls with a flat "
+                                   "base boxcar";
+  const bool narrow = width < m_rules.icepick_max_width_mm - k_epsilon;
+  const bool near_icepick_width =
+      within(width, m_rules.icepick_max_width_mm, m_rules.width_margin_mm);
+  const bool deep = depth > m_rules.icepick_min_depth_mm + k_epsilon;
+  // Icepick is narrow and deep (Jacob 2001; Fabbrocini 2010), tested before tethering.
+  if (narrow && deep) {
+    because("narrow_deep",
+            "width " + mm(width) + " < " + mm(m_rules.icepick_max_width_mm) + " and depth " +
+                mm(depth) + " > " + mm(m_rules.icepick_min_depth_mm) + ": icepick");
+    if (near_icepick_width) {
+      borderline(ScarClass::boxcar_deep, icepick_test);
+    }
+    if (within(depth, m_rules.icepick_min_depth_mm, m_rules.depth_margin_mm)) {
+      borderline(ScarClass::boxcar_shallow, icepick_test);
     }
     return ScarClass::icepick;
   }
-  const bool near_icepick = within(width, m_rules.icepick_max_width_mm, m_rules.width_margin_mm);
   const std::string rolling_test =
       "stretch test and pinch test: a rolling scar flattens when stretched and is tethered";
+  const bool under_rolling_width = width < m_rules.rolling_min_width_mm - k_epsilon;
+  const auto rolling = [&](std::string code, std::string why) {
+    because(std::move(code), std::move(why));
+    if (under_rolling_width) { // rolling scars are wide (Jacob 2001: > 4-5 mm)
+      borderline(boxcar_of(depth),
+                 rolling_test + "; rolling scars are usually wider than " +
+                     mm(m_rules.rolling_min_width_mm));
+    }
+    return ScarClass::rolling;
+  };
+  if (m_scar.tethered.value_or(false)) {
+    return rolling("tethered", "tethered to deeper tissue: rolling");
+  }
+  if (narrow) {
+    because("narrow_shallow",
+            "width " + mm(width) + " < " + mm(m_rules.icepick_max_width_mm) + " but depth " +
+                mm(depth) + " <= " + mm(m_rules.icepick_min_depth_mm) +
+                ": too shallow for an icepick, a narrow shallow boxcar");
+    borderline(ScarClass::icepick, icepick_test);
+    return boxcar_by_depth(depth);
+  }
   ScarClass call = ScarClass::rolling;
   if (m_scar.edges == Edges::sloped) {
-    because("sloped",
-            "width " + mm(width) + " >= " + mm(m_rules.icepick_max_width_mm) +
-                " with sloped edges: rolling");
+    call = rolling("sloped",
+                   "width " + mm(width) + " >= " + mm(m_rules.icepick_max_width_mm) +
+                       " with sloped edges: rolling");
   } else if (m_scar.edges == Edges::sharp) {
     because("sharp",
             "width " + mm(width) + " >= " + mm(m_rules.icepick_max_width_mm) +
@@ -121,7 +156,7 @@ Classifier::atrophic()
             "width " + mm(width) + " > " + mm(m_rules.rolling_min_width_mm) +
                 ", edges not recorded: rolling");
     if (within(width, m_rules.rolling_min_width_mm, m_rules.width_margin_mm)) {
-      borderline(ScarClass::boxcar_shallow, rolling_test);
+      borderline(boxcar_of(depth), rolling_test);
     }
   } else {
     because("medium",
@@ -134,7 +169,7 @@ Classifier::atrophic()
     }
     call = boxcar_by_depth(depth);
   }
-  if (near_icepick) {
+  if (near_icepick_width && depth > m_rules.shallow_max_depth_mm - m_rules.depth_margin_mm) {
     borderline(ScarClass::icepick, icepick_test);
   }
   return call;
@@ -161,7 +196,20 @@ Classifier::run() &&
     }
     return std::move(m_call);
   }
-  if (const auto call = atrophic()) {
+  const auto call = atrophic();
+  if (m_scar.beyond_margin) {
+    // Spreading past the margin is the mark of a keloid, whatever the depth says: never needled.
+    m_call.reasons.clear();
+    because("beyond_margin",
+            "spreads past the original margin: keloid, though no height is recorded");
+    m_call.scar_class = ScarClass::keloid;
+    m_call.borderline = true;
+    m_call.alternative = call;
+    m_call.settle_test = "palpation with side lighting: is it raised, and does it spread past the "
+                         "original lesion?";
+    return std::move(m_call);
+  }
+  if (call) {
     m_call.scar_class = *call;
     return std::move(m_call);
   }
@@ -202,6 +250,21 @@ classify_scar(const ScarGroup& scar, const Protocol& protocol)
             {"measurements_disagree",
              "the measurements alone give " + std::string(human_name(measured->scar_class)),
              protocol.classification.source});
+      }
+      // A type can never turn a scar measured raised (or spreading) into a needled one.
+      if (is_raised(measured->scar_class) && !is_raised(assessment.scar_class)) {
+        assessment.reasons.push_back(
+            {"type_contradicts_raised",
+             "the type says " + std::string(human_name(assessment.scar_class)) +
+                 " but the measurements say " + std::string(human_name(measured->scar_class)) +
+                 ": planned as " + std::string(human_name(measured->scar_class)) +
+                 " and not needled until the practitioner settles it",
+             protocol.classification.source});
+        assessment.alternative = assessment.scar_class;
+        assessment.scar_class = measured->scar_class;
+        assessment.borderline = true;
+        assessment.settle_test = "re-examine: is the scar raised, and does it spread past the "
+                                 "original lesion? Correct the measurements or the type";
       }
     }
   } else if (measured) {

@@ -70,8 +70,13 @@ grade_severity(const Patient& patient,
     }
     estimate = std::max(estimate.value_or(0), grade);
   }
-  if (estimate == 3 && atrophic_lesions > 0 && atrophic_lesions <= rules.mild_max_lesions) {
-    estimate = 2;
+  // Goodman-Baron grade morphology and load together: a handful of lesions is not a severe or
+  // moderate disease however deep they are. A grade 4 lowered this way must be confirmed.
+  std::optional<int> lowered_from;
+  if (estimate && *estimate >= 3 && atrophic_lesions > 0 &&
+      atrophic_lesions <= rules.mild_max_lesions) {
+    lowered_from = estimate;
+    estimate = *estimate - 1;
   }
   if (patient.goodman_grade) {
     severity.grade = patient.goodman_grade;
@@ -88,9 +93,19 @@ grade_severity(const Patient& patient,
         {"grade_estimated",
          "grade " + std::to_string(*estimate) +
              " estimated: the worst class present, 4 for scars that do not flatten on "
-             "stretching, 2 when at most " +
-             std::to_string(rules.mild_max_lesions) + " distensible lesions",
+             "stretching, one grade less when there are at most " +
+             std::to_string(rules.mild_max_lesions) + " atrophic lesions",
          rules.source});
+    if (lowered_from == 4) {
+      severity.needs_confirmation = true;
+      severity.reasons.push_back(
+          {"grade_needs_confirmation",
+           "only " + std::to_string(atrophic_lesions) + " atrophic lesion" +
+               (atrophic_lesions == 1 ? "" : "s") +
+               " of a grade 4 kind: estimated grade 3, not severe; record the practitioner's "
+               "grade ([assessment] goodman_grade) to confirm",
+           rules.source});
+    }
   }
   return severity;
 }

@@ -8,70 +8,119 @@ namespace scarplan {
 
 namespace {
 
-// Whether `rule` applies; `detail` gets what triggered it, `until` the end of a waiting period.
+// Whether `words` holds `name` (itself words) as a run: "warfarin 5 mg" holds "warfarin".
 bool
+contains_run(const std::vector<std::string>& words, const std::vector<std::string>& name)
+{
+  return std::search(words.begin(), words.end(), name.begin(), name.end()) != words.end();
+}
+
+// Matches every listed medication against the vocabulary, by words, ignoring dose, units,
+// frequency and punctuation.
+std::vector<MedicationMatch>
+match_medications(const History& history, const Protocol& protocol)
+{
+  std::vector<MedicationMatch> out;
+  for (const auto& medication : history.medications) {
+    MedicationMatch match{medication, {}};
+    const auto text_words = words(medication);
+    for (const auto& medication_class : protocol.medications) {
+      if (std::any_of(medication_class.members.begin(),
+                      medication_class.members.end(),
+                      [&](const auto& name) { return contains_run(text_words, name); })) {
+        match.classes.push_back(medication_class.name);
+      }
+    }
+    out.push_back(std::move(match));
+  }
+  return out;
+}
+
+// What triggered a rule (its detail) and, for a wait, when it ends; nullopt when it does not
+// apply. Rules that find several items (medications) give one detail per item.
+struct Trigger
+{
+  std::vector<std::string> details;
+  std::optional<date::sys_days> until;
+};
+
+std::optional<Trigger>
 applies(const ContraRule& rule,
         const Patient& patient,
         int age,
         const std::vector<ScarAssessment>& scars,
-        const Protocol& protocol,
-        date::sys_days today,
-        std::string& detail,
-        std::optional<date::sys_days>& until)
+        const std::vector<MedicationMatch>& medications,
+        date::sys_days today)
 {
   const History& history = patient.history;
+  const auto when = [](bool applied, std::string detail = "") -> std::optional<Trigger> {
+    if (!applied) {
+      return std::nullopt;
+    }
+    return Trigger{detail.empty() ? std::vector<std::string>{} : std::vector<std::string>{detail},
+                   std::nullopt};
+  };
   if (!rule.flag.empty()) {
-    return history.has(rule.flag);
+    return when(history.has(rule.flag));
   }
-  if (!rule.medication_class.empty()) {
-    const auto medication_class =
-        std::find_if(protocol.medications.begin(),
-                     protocol.medications.end(),
-                     [&](const MedicationClass& m) { return m.name == rule.medication_class; });
+  if (!rule.medication_class.empty() || rule.unknown_medication) {
+    if (!rule.unless_date.empty() && history.date_of(rule.unless_date)) {
+      return std::nullopt; // e.g. a course with a recorded last dose: its own rule applies
+    }
     std::vector<std::string> matches;
-    for (const auto& medication : history.medications) {
-      const auto& members = medication_class->members;
-      if (std::find(members.begin(), members.end(), lower(medication)) != members.end()) {
-        matches.push_back(medication);
+    for (const auto& medication : medications) {
+      const bool hit = rule.unknown_medication
+                           ? medication.classes.empty()
+                           : std::find(medication.classes.begin(),
+                                       medication.classes.end(),
+                                       rule.medication_class) != medication.classes.end();
+      if (hit) {
+        matches.push_back(medication.text);
       }
     }
-    detail = join(matches, ", ");
-    return !matches.empty();
+    if (matches.empty()) {
+      return std::nullopt;
+    }
+    if (rule.unknown_medication) {
+      return Trigger{matches, std::nullopt}; // one finding each: each is its own question
+    }
+    return when(true, join(matches, ", "));
   }
   if (rule.any_skin_condition) {
-    detail = join(history.skin_conditions, ", ");
-    return !history.skin_conditions.empty();
+    return when(!history.skin_conditions.empty(), join(history.skin_conditions, ", "));
   }
   if (!rule.date_key.empty()) {
-    const auto& day =
-        rule.date_key == "radiation_on" ? history.radiation_on : history.isotretinoin_last_dose;
+    const auto& day = history.date_of(rule.date_key);
     if (!day) {
-      return false;
+      return std::nullopt;
     }
-    detail = rule.date_key + " " + iso_date(*day);
+    Trigger trigger{{rule.date_key + " " + iso_date(*day)}, std::nullopt};
+    if (rule.wait_months == 0 && rule.wait_days == 0 && rule.within_months == 0) {
+      return trigger; // whenever the date is recorded
+    }
     const date::sys_days end =
-        add_months(*day, rule.wait_months > 0 ? rule.wait_months : rule.within_months);
+        rule.wait_days > 0 ? date::sys_days{*day} + date::days{rule.wait_days}
+                           : add_months(*day, std::max(rule.wait_months, rule.within_months));
     if (end <= today) {
-      return false;
+      return std::nullopt;
     }
-    if (rule.wait_months > 0) {
-      until = end;
+    if (rule.within_months == 0) {
+      trigger.until = end;
     }
-    return true;
+    return trigger;
   }
   if (rule.phototype_at_least > 0) {
-    return patient.phototype >= rule.phototype_at_least;
+    return when(patient.phototype >= rule.phototype_at_least);
   }
   if (rule.age_under > 0) {
-    detail = "age " + std::to_string(age);
-    return age < rule.age_under;
+    return when(age < rule.age_under, "age " + std::to_string(age));
   }
   if (rule.scar_present) {
-    return std::any_of(scars.begin(), scars.end(), [&](const ScarAssessment& s) {
+    return when(std::any_of(scars.begin(), scars.end(), [&](const ScarAssessment& s) {
       return s.scar_class == *rule.scar_present;
-    });
+    }));
   }
-  return false;
+  return std::nullopt;
 }
 
 } // namespace
@@ -84,38 +133,45 @@ assess_eligibility(const Patient& patient,
                    date::sys_days today)
 {
   Eligibility result;
+  result.medications = match_medications(patient.history, protocol);
   bool absolute = false;
   bool temporary = false;
   bool start_unknown = false;
   for (const auto& rule : protocol.contraindications) {
-    std::string detail;
-    std::optional<date::sys_days> until;
-    if (!applies(rule, patient, age, scars, protocol, today, detail, until)) {
+    const auto trigger = applies(rule, patient, age, scars, result.medications, today);
+    if (!trigger) {
       continue;
     }
     result.applied_rules.push_back(rule.id);
-    std::string text = rule.reason + (detail.empty() ? "" : " (" + detail + ")");
-    switch (rule.level) {
-    case Level::absolute:
-      absolute = true;
-      result.reasons.push_back({rule.id, "contraindicated: " + text, rule.source});
-      break;
-    case Level::temporary:
-      temporary = true;
-      if (until) {
-        text += ": not before " + iso_date(*until);
-        result.earliest_start = std::max(result.earliest_start.value_or(*until), *until);
-      } else {
-        start_unknown = true;
+    const std::optional<date::sys_days>& until = trigger->until;
+    std::vector<std::string> details = trigger->details;
+    if (details.empty()) {
+      details.emplace_back();
+    }
+    for (const auto& detail : details) {
+      std::string text = rule.reason + (detail.empty() ? "" : " (" + detail + ")");
+      switch (rule.level) {
+      case Level::absolute:
+        absolute = true;
+        result.reasons.push_back({rule.id, "contraindicated: " + text, rule.source});
+        break;
+      case Level::temporary:
+        temporary = true;
+        if (until) {
+          text += ": not before " + iso_date(*until);
+          result.earliest_start = std::max(result.earliest_start.value_or(*until), *until);
+        } else {
+          start_unknown = true;
+        }
+        if (!rule.precaution.empty()) {
+          text += "; " + rule.precaution;
+        }
+        result.reasons.push_back({rule.id, "deferred: " + text, rule.source});
+        break;
+      case Level::relative:
+        result.precautions.push_back({rule.id, text + ": " + rule.precaution, rule.source});
+        break;
       }
-      if (!rule.precaution.empty()) {
-        text += "; " + rule.precaution;
-      }
-      result.reasons.push_back({rule.id, "deferred: " + text, rule.source});
-      break;
-    case Level::relative:
-      result.precautions.push_back({rule.id, text + ": " + rule.precaution, rule.source});
-      break;
     }
   }
   if (start_unknown) {

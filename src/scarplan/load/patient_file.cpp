@@ -155,16 +155,17 @@ PatientLoader::load_history(TableReader& root, History& history)
     return;
   }
   std::vector<std::string_view> keys = history_flag_names();
-  keys.insert(keys.end(),
-              {"radiation_on", "isotretinoin_last_dose", "skin_conditions", "medications"});
+  keys.insert(keys.end(), std::begin(k_history_date_names), std::end(k_history_date_names));
+  keys.insert(keys.end(), {"skin_conditions", "medications"});
   TableReader reader(*table, "history", m_diagnostics, keys);
   for (const auto flag : history_flag_names()) {
     if (reader.boolean(flag, Need::optional).value_or(false)) {
       history.flags.emplace_back(flag);
     }
   }
-  history.radiation_on = past_date(reader, "radiation_on", Need::optional);
-  history.isotretinoin_last_dose = past_date(reader, "isotretinoin_last_dose", Need::optional);
+  for (std::size_t i = 0; i < history.dates.size(); ++i) {
+    history.dates[i] = past_date(reader, k_history_date_names[i], Need::optional);
+  }
   history.skin_conditions =
       reader.string_array("skin_conditions", Need::optional, k_max_list_items, 100)
           .value_or(std::vector<std::string>{});
@@ -287,7 +288,11 @@ history_flag_names()
                                                         "diabetes",
                                                         "skin_cancer_in_area",
                                                         "metal_allergy",
-                                                        "anesthetic_allergy"};
+                                                        "anesthetic_allergy",
+                                                        "collagen_vascular_disease",
+                                                        "scleroderma",
+                                                        "cardiac_abnormality",
+                                                        "skin_disease_flare"};
   return k_names;
 }
 

@@ -42,6 +42,10 @@ private:
                        const std::vector<ContraRule>& contraindications,
                        std::vector<MilestoneRule>& rules);
   void load_follow_up(TableReader& root, Protocol& protocol);
+  void load_staging(TableReader& root,
+                    std::string_view key,
+                    const std::vector<ContraRule>& contraindications,
+                    StagingRule& rule);
 
   Diagnostics& m_diagnostics;
 };
@@ -65,7 +69,9 @@ ProtocolLoader::load(const toml::table& root_table, Protocol& protocol)
                     "adjuncts",
                     "prep",
                     "recovery",
-                    "follow_up"});
+                    "follow_up",
+                    "test_spot",
+                    "focal_first"});
   root.integer("format", Need::optional, 1, 1);
   if (const toml::table* table = root.subtable("protocol", Need::required)) {
     TableReader reader(*table, "protocol", m_diagnostics, {"name", "source"});
@@ -84,6 +90,8 @@ ProtocolLoader::load(const toml::table& root_table, Protocol& protocol)
   load_milestones(root, "prep", protocol.contraindications, protocol.prep);
   load_milestones(root, "recovery", protocol.contraindications, protocol.recovery);
   load_follow_up(root, protocol);
+  load_staging(root, "test_spot", protocol.contraindications, protocol.test_spot);
+  load_staging(root, "focal_first", protocol.contraindications, protocol.focal_first);
 }
 
 void
@@ -97,6 +105,7 @@ ProtocolLoader::load_classification(TableReader& root, Protocol& protocol)
                      "classification",
                      m_diagnostics,
                      {"icepick_max_width_mm",
+                      "icepick_min_depth_mm",
                       "rolling_min_width_mm",
                       "shallow_max_depth_mm",
                       "macular_max_depth_mm",
@@ -107,6 +116,8 @@ ProtocolLoader::load_classification(TableReader& root, Protocol& protocol)
   auto& rules = protocol.classification;
   rules.icepick_max_width_mm =
       millimetres(reader, "icepick_max_width_mm", rules.icepick_max_width_mm);
+  rules.icepick_min_depth_mm =
+      millimetres(reader, "icepick_min_depth_mm", rules.icepick_min_depth_mm);
   rules.rolling_min_width_mm =
       millimetres(reader, "rolling_min_width_mm", rules.rolling_min_width_mm);
   rules.shallow_max_depth_mm =
@@ -312,12 +323,29 @@ ProtocolLoader::load_depth(TableReader& root, Protocol& protocol)
   if (!table) {
     return;
   }
-  TableReader reader(
-      *table, "depth", m_diagnostics, {"device_max_mm", "cap_mm", "source", "area_max_mm"});
+  TableReader reader(*table,
+                     "depth",
+                     m_diagnostics,
+                     {"device_max_mm",
+                      "cap_mm",
+                      "source",
+                      "area_max_mm",
+                      "adjust_text",
+                      "adjust_source",
+                      "off_label_areas",
+                      "off_label_text",
+                      "off_label_source"});
   auto& rules = protocol.depth;
   rules.device_max_mm = millimetres(reader, "device_max_mm", rules.device_max_mm);
   rules.cap_mm = millimetres(reader, "cap_mm", rules.cap_mm);
   rules.source = source(reader);
+  rules.adjust_text = reader.string("adjust_text", Need::required, k_max_text).value_or("");
+  rules.adjust_source = reader.string("adjust_source", Need::required, k_max_text).value_or("");
+  rules.off_label_areas = reader.choice_array<Area>("off_label_areas", Need::required, k_area_names)
+                              .value_or(std::vector<Area>{});
+  rules.off_label_text = reader.string("off_label_text", Need::required, k_max_text).value_or("");
+  rules.off_label_source =
+      reader.string("off_label_source", Need::required, k_max_text).value_or("");
   if (rules.cap_mm > rules.device_max_mm) {
     reader.error("cap_mm",
                  "expected at most device_max_mm (" + format_number(rules.device_max_mm) +
@@ -334,21 +362,32 @@ ProtocolLoader::load_depth(TableReader& root, Protocol& protocol)
 void
 ProtocolLoader::load_medications(TableReader& root, Protocol& protocol)
 {
-  const toml::table* table = root.subtable("medications", Need::optional);
-  if (!table) {
-    return;
-  }
-  std::vector<std::string_view> keys;
-  for (const auto& [key, node] : *table) {
-    keys.push_back(key.str());
-  }
-  TableReader reader(*table, "medications", m_diagnostics, keys);
-  for (const auto key : keys) {
-    MedicationClass medication{
-        std::string(key),
-        reader.string_array(key, Need::required, 500, 100).value_or(std::vector<std::string>{})};
-    for (auto& member : medication.members) {
-      member = lower(member);
+  const auto tables = root.table_array("medications", Need::optional, k_max_rules);
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    TableReader reader(*tables[i],
+                       "medications[" + std::to_string(i) + "]",
+                       m_diagnostics,
+                       {"class", "ingredients", "brands", "source"});
+    MedicationClass medication;
+    medication.name = reader.string("class", Need::required, 64).value_or("");
+    for (const auto key : {"ingredients", "brands"}) {
+      const auto names = reader.string_array(key, Need::required, 500, 100);
+      for (const auto& name : names.value_or(std::vector<std::string>{})) {
+        if (auto parts = words(name); !parts.empty()) {
+          medication.members.push_back(std::move(parts));
+        } else {
+          reader.error(key,
+                       "expected names with letters or digits, found " + quote_for_message(name));
+        }
+      }
+    }
+    medication.source = source(reader);
+    if (std::any_of(protocol.medications.begin(),
+                    protocol.medications.end(),
+                    [&](const MedicationClass& m) { return m.name == medication.name; })) {
+      reader.error("class",
+                   "expected each class once, found " + quote_for_message(medication.name) +
+                       " again");
     }
     protocol.medications.push_back(std::move(medication));
   }
@@ -366,9 +405,12 @@ ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
                         "level",
                         "flag",
                         "medication_class",
+                        "unless_date",
+                        "unknown_medication",
                         "any_skin_condition",
                         "date",
                         "wait_months",
+                        "wait_days",
                         "within_months",
                         "phototype_at_least",
                         "age_under",
@@ -401,21 +443,36 @@ ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
       }
       rule.medication_class = *medication;
       ++triggers;
+      if (const auto unless =
+              reader.choice<int>("unless_date", Need::optional, k_history_date_names)) {
+        rule.unless_date = std::string(k_history_date_names[*unless]);
+      }
+    } else if (reader.has("unless_date")) {
+      reader.error("unless_date", "expected unless_date only beside medication_class");
+    }
+    if (reader.boolean("unknown_medication", Need::optional).value_or(false)) {
+      rule.unknown_medication = true;
+      ++triggers;
     }
     if (reader.boolean("any_skin_condition", Need::optional).value_or(false)) {
       rule.any_skin_condition = true;
       ++triggers;
     }
-    static constexpr std::string_view k_date_keys[] = {"radiation_on", "isotretinoin_last_dose"};
-    if (const auto date_key = reader.choice<int>("date", Need::optional, k_date_keys)) {
-      rule.date_key = std::string(k_date_keys[*date_key]);
+    if (const auto date_key = reader.choice<int>("date", Need::optional, k_history_date_names)) {
+      rule.date_key = std::string(k_history_date_names[*date_key]);
       rule.wait_months =
           static_cast<int>(reader.integer("wait_months", Need::optional, 1, 120).value_or(0));
+      rule.wait_days =
+          static_cast<int>(reader.integer("wait_days", Need::optional, 1, 3650).value_or(0));
       rule.within_months =
           static_cast<int>(reader.integer("within_months", Need::optional, 1, 120).value_or(0));
-      if ((rule.wait_months > 0) == (rule.within_months > 0)) {
+      const int periods = (rule.wait_months > 0) + (rule.wait_days > 0) + (rule.within_months > 0);
+      if (periods > 1) {
         reader.error("date",
-                     "expected exactly one of wait_months (temporary) or within_months (relative)");
+                     "expected at most one of wait_months, wait_days (temporary) or within_months "
+                     "(relative); none: whenever the date is recorded");
+      } else if ((rule.wait_months > 0 || rule.wait_days > 0) != (rule.level == Level::temporary)) {
+        reader.error("level", "expected level \"temporary\" with a wait, and only with one");
       }
       ++triggers;
     }
@@ -435,8 +492,8 @@ ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
     if (triggers != 1) {
       reader.error(
           "id",
-          "expected exactly one trigger (flag, medication_class, any_skin_condition, date, "
-          "phototype_at_least, age_under or scar_present), found " +
+          "expected exactly one trigger (flag, medication_class, unknown_medication, "
+          "any_skin_condition, date, phototype_at_least, age_under or scar_present), found " +
               std::to_string(triggers));
     }
     rule.reason = reader.string("reason", Need::required, k_max_text).value_or("");
@@ -492,15 +549,22 @@ ProtocolLoader::load_milestones(TableReader& root,
     rule.through = static_cast<int>(
         reader.integer("through", Need::required, rule.day, 90).value_or(rule.day));
     rule.text = reader.string("text", Need::required, k_max_text).value_or("");
-    rule.requires_rule = reader.string("requires", Need::optional, 64).value_or("");
+    // `requires` names one rule or a list of them (any one applying is enough).
+    if (reader.has("requires") && reader.table().get("requires")->is_string()) {
+      rule.requires_rules.push_back(reader.string("requires", Need::optional, 64).value_or(""));
+    } else {
+      rule.requires_rules = reader.string_array("requires", Need::optional, 20, 64)
+                                .value_or(std::vector<std::string>{});
+    }
     rule.source = source(reader);
-    if (!rule.requires_rule.empty() &&
-        std::none_of(contraindications.begin(), contraindications.end(), [&](const ContraRule& c) {
-          return c.id == rule.requires_rule;
-        })) {
-      reader.error("requires",
-                   "expected the id of a [[contraindications]] rule, found " +
-                       quote_for_message(rule.requires_rule));
+    for (const auto& id : rule.requires_rules) {
+      if (std::none_of(contraindications.begin(),
+                       contraindications.end(),
+                       [&](const ContraRule& c) { return c.id == id; })) {
+        reader.error("requires",
+                     "expected the id of a [[contraindications]] rule, found " +
+                         quote_for_message(id));
+      }
     }
     rules.push_back(std::move(rule));
   }
@@ -524,6 +588,53 @@ ProtocolLoader::load_follow_up(TableReader& root, Protocol& protocol)
     rule.text = reader.string("text", Need::required, k_max_text).value_or("");
     rule.source = source(reader);
     protocol.follow_up.push_back(std::move(rule));
+  }
+}
+
+void
+ProtocolLoader::load_staging(TableReader& root,
+                             std::string_view key,
+                             const std::vector<ContraRule>& contraindications,
+                             StagingRule& rule)
+{
+  const toml::table* table = root.subtable(key, Need::required);
+  if (!table) {
+    return;
+  }
+  const bool test_spot = key == "test_spot";
+  TableReader reader(*table,
+                     std::string(key),
+                     m_diagnostics,
+                     {"visit_text",
+                      "review_text",
+                      "review_min_days",
+                      "review_max_days",
+                      test_spot ? "when_rules" : "classes",
+                      test_spot ? "" : "max_lesions",
+                      "source"});
+  rule.visit_text = reader.string("visit_text", Need::required, k_max_text).value_or("");
+  rule.review_text = reader.string("review_text", Need::required, k_max_text).value_or("");
+  rule.review_min_days =
+      static_cast<int>(reader.integer("review_min_days", Need::required, 1, 365).value_or(28));
+  rule.review_max_days = static_cast<int>(
+      reader.integer("review_max_days", Need::required, rule.review_min_days, 365).value_or(42));
+  rule.source = source(reader);
+  if (test_spot) {
+    rule.when_rules = reader.string_array("when_rules", Need::required, k_max_rules, 64)
+                          .value_or(std::vector<std::string>{});
+    for (const auto& id : rule.when_rules) {
+      if (std::none_of(contraindications.begin(),
+                       contraindications.end(),
+                       [&](const ContraRule& c) { return c.id == id; })) {
+        reader.error("when_rules",
+                     "expected ids of [[contraindications]] rules, found " + quote_for_message(id));
+      }
+    }
+  } else {
+    rule.classes = reader.choice_array<ScarClass>("classes", Need::required, k_scar_class_names)
+                       .value_or(std::vector<ScarClass>{});
+    rule.max_lesions =
+        static_cast<int>(reader.integer("max_lesions", Need::required, 0, 10000).value_or(0));
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <date/date.h>
 
+#include <array>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -30,15 +31,23 @@ struct ScarGroup
   std::string note;
 };
 
+// The [history] dates, in the order of k_history_date_names.
+inline constexpr std::string_view k_history_date_names[] = {
+    "isotretinoin_last_dose", // the last dose of an isotretinoin course
+    "radiation_on",           // the last radiotherapy to the area
+    "filler_or_toxin_on",     // the last filler or botulinum toxin injection in the area
+    "surgery_on",             // the last facial surgery or deep resurfacing in the area
+};
+
 struct History
 {
   std::vector<std::string> flags; // the [history] booleans that are true, e.g. "pregnant"
-  std::optional<date::year_month_day> radiation_on;
-  std::optional<date::year_month_day> isotretinoin_last_dose;
+  std::array<std::optional<date::year_month_day>, std::size(k_history_date_names)> dates;
   std::vector<std::string> skin_conditions;
   std::vector<std::string> medications;
 
   bool has(std::string_view flag) const;
+  const std::optional<date::year_month_day>& date_of(std::string_view name) const;
 };
 
 struct Preferences

@@ -52,7 +52,8 @@ struct Severity
 {
   std::optional<int> grade; // qualitative 1–4; absent when there are no scars
   bool grade_from_file = false;
-  int score = 0; // quantitative 0–84
+  bool needs_confirmation = false; // an estimate the practitioner should confirm (few lesions)
+  int score = 0;                   // quantitative 0–84
   std::vector<ScoreItem> score_items;
   std::vector<Finding> reasons;
 };
@@ -70,6 +71,13 @@ inline constexpr std::string_view k_status_names[] = {
     "eligible", "deferred", "not_eligible", "not_indicated"};
 SCARPLAN_ENUM_NAMES(Status, k_status_names);
 
+// One [history] medication and the vocabulary's classes it matched (none: unknown).
+struct MedicationMatch
+{
+  std::string text; // as written
+  std::vector<std::string_view> classes;
+};
+
 struct Eligibility
 {
   Status status = Status::eligible;
@@ -77,15 +85,25 @@ struct Eligibility
   std::vector<Finding> reasons;
   std::vector<Finding> precautions;
   std::vector<std::string> applied_rules; // ids of the contraindication rules that applied
+  std::vector<MedicationMatch> medications;
 };
 
 // ---- recommend ----
 
-struct ZoneDepth
+// The needle depth for one area treated: never more than that area's limit.
+struct AreaDepth
 {
-  Zone zone = Zone::face;
+  Area area = Area::cheek;
   double depth_mm = 0.0;
 };
+
+enum class Approach
+{
+  needling,   // a course of microneedling
+  focal_first // a few deep scars: focal treatment first, needling optional after its review
+};
+inline constexpr std::string_view k_approach_names[] = {"needling", "focal_first"};
+SCARPLAN_ENUM_NAMES(Approach, k_approach_names);
 
 struct AdjunctAdvice
 {
@@ -102,12 +120,14 @@ struct Recommendation
   int interval_days = 28;
   int interval_min_days = 28;
   int interval_max_days = 42;
-  std::vector<ZoneDepth> depths; // one per zone treated, in Zone order
+  std::vector<AreaDepth> depths; // one per area treated, in Area order
+  Approach approach = Approach::needling;
   std::vector<Adjunct> requested;
   std::vector<AdjunctAdvice> suggested;
+  std::vector<Finding> notices; // shown in every format: what the practitioner must know
   std::vector<Finding> reasons;
 
-  std::vector<Zone> zones() const; // the zones treated: those of `depths`
+  std::vector<Zone> zones() const; // the zones of the areas treated, in Zone order
 };
 
 // ---- schedule and price ----
@@ -152,18 +172,22 @@ struct Session
   ClinicTime start;
   ClinicTime end;
   std::vector<Zone> zones;
-  double depth_mm = 0.0;
+  std::vector<AreaDepth> depths;
   std::vector<Adjunct> adjuncts;
   std::vector<DatedItem> prep;
   std::vector<DatedItem> recovery;
   SessionCost cost;
   std::vector<std::string> notes; // e.g. "outside the 28–42 day window: no open day fitted"
+  std::string depends_on;         // the kind of the review visit it waits for, or empty
 };
 
+// A visit other than a needling session: a test spot or a focal treatment and its review
+// before the course, outcome reviews and maintenance after it.
 struct FollowUp
 {
   date::sys_days date;
-  std::string kind; // review | maintenance
+  std::string kind; // test_spot | test_spot_review | focal_treatment | focal_review | review |
+                    // maintenance
   std::string text;
   std::string source;
 };

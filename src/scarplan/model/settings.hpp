@@ -58,6 +58,7 @@ struct ClassificationRules
 {
   double icepick_max_width_mm = 2.0; // narrower is icepick
   double rolling_min_width_mm = 4.0; // wider (edges unknown) is rolling
+  double icepick_min_depth_mm = 0.5; // and deeper than this: a narrow shallow scar is a boxcar
   double shallow_max_depth_mm = 0.5; // boxcar this deep or less is shallow
   double macular_max_depth_mm = 0.0; // this deep or less (and not raised) is a flat mark
   double raised_min_mm = 0.0;        // higher is a raised scar
@@ -83,7 +84,7 @@ struct ClassRule
 struct GradingRules
 {
   int non_distensible_grade = 4;
-  int mild_max_lesions = 5; // grade 3 with this few lesions is estimated as grade 2
+  int mild_max_lesions = 5; // with this few lesions the estimate drops a grade (4 is flagged)
   std::vector<std::pair<int, int>> count_factors; // {up to N lesions, factor}; last is open-ended
   std::string source;
 };
@@ -120,6 +121,25 @@ struct DepthRules
   double cap_mm = 1.5;                  // never recommend deeper than this
   std::array<double, 11> area_max_mm{}; // indexed by Area
   std::string source;
+  std::string adjust_text; // how the practitioner adapts the depths (skin, severity)
+  std::string adjust_source;
+  std::vector<Area> off_label_areas; // the device is not cleared for them
+  std::string off_label_text;
+  std::string off_label_source;
+};
+
+// A visit and its review before the course: a test spot (keloid tendency) or the focal
+// treatment of a few deep scars. The course is booked after the review and depends on it.
+struct StagingRule
+{
+  std::string visit_text;
+  std::string review_text;
+  int review_min_days = 28;
+  int review_max_days = 42;
+  std::vector<std::string> when_rules; // test spot: any of these contraindication rules applied
+  std::vector<ScarClass> classes;      // focal: every treatable group is of these classes
+  int max_lesions = 0;                 // focal: and they number at most this many
+  std::string source;
 };
 
 enum class Level
@@ -136,12 +156,16 @@ struct ContraRule
   std::string id;
   Level level = Level::relative;
   // triggers
-  std::string flag;             // a [history] boolean
-  std::string medication_class; // a class of [medications]
+  std::string flag;                // a [history] boolean
+  std::string medication_class;    // a class of [[medications]]
+  bool unknown_medication = false; // a listed medication that no class of the vocabulary names
   bool any_skin_condition = false;
-  std::string date_key;  // radiation_on | isotretinoin_last_dose
-  int wait_months = 0;   // temporary: treatment may start this long after the date
-  int within_months = 0; // relative: applies while the date is this recent
+  std::string date_key;    // a date of [history] (k_history_date_names)
+  int wait_months = 0;     // temporary: treatment may start this long after the date
+  int wait_days = 0;       // the same in days
+  int within_months = 0;   // relative: applies while the date is this recent; with no wait and no
+                           // within, whenever the date is recorded
+  std::string unless_date; // a medication rule does not apply when this date is recorded
   int phototype_at_least = 0;
   int age_under = 0;
   std::optional<ScarClass> scar_present;
@@ -150,10 +174,13 @@ struct ContraRule
   std::string source;
 };
 
+// One class of the medication vocabulary: its active ingredients and brand names, each kept
+// as lower-case words so that "Warfarin 5 mg daily" matches "warfarin" (see medication_words).
 struct MedicationClass
 {
   std::string name;
-  std::vector<std::string> members; // lower-case medication names
+  std::vector<std::vector<std::string>> members;
+  std::string source;
 };
 
 // A prep or recovery instruction dated relative to a session day.
@@ -162,7 +189,8 @@ struct MilestoneRule
   int day = 0;     // first day, relative to the session (negative: before)
   int through = 0; // last day, inclusive
   std::string text;
-  std::string requires_rule; // only when this contraindication rule applied (e.g. antiviral)
+  std::vector<std::string> requires_rules; // only when one of these contraindication rules
+                                           // applied (e.g. the antiviral)
   std::string source;
 };
 
@@ -203,6 +231,8 @@ struct Protocol
   std::vector<MilestoneRule> prep;
   std::vector<MilestoneRule> recovery;
   std::vector<FollowUpRule> follow_up;
+  StagingRule test_spot;
+  StagingRule focal_first;
 
   // Days before a session that the earliest prep instruction starts (the default start lead).
   int longest_prep_lead_days() const;

@@ -39,6 +39,30 @@ where(const ScarGroup& scar)
          (scar.side == Side::unspecified ? "" : " (" + std::string(name_of(scar.side)) + ")");
 }
 
+// Focal first: every treatable group is of a focal class (icepick, deep boxcar) and there are
+// few of them, so the plan leads with their focal treatment and needling becomes optional.
+bool
+focal_first(const Patient& patient,
+            const std::vector<ScarAssessment>& scars,
+            const StagingRule& rule,
+            int& lesions)
+{
+  lesions = 0;
+  bool any = false;
+  for (std::size_t i = 0; i < scars.size(); ++i) {
+    if (scars[i].response == Response::not_indicated) {
+      continue;
+    }
+    if (std::find(rule.classes.begin(), rule.classes.end(), scars[i].scar_class) ==
+        rule.classes.end()) {
+      return false;
+    }
+    any = true;
+    lesions += patient.scars[i].count;
+  }
+  return any && lesions <= rule.max_lesions;
+}
+
 } // namespace
 
 std::vector<Zone>
@@ -46,8 +70,12 @@ Recommendation::zones() const
 {
   std::vector<Zone> out;
   for (const auto& depth : depths) {
-    out.push_back(depth.zone);
+    const Zone zone = zone_of(depth.area);
+    if (std::find(out.begin(), out.end(), zone) == out.end()) {
+      out.push_back(zone);
+    }
   }
+  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -74,11 +102,12 @@ recommend(const Patient& patient,
     const auto& upper = protocol.sessions.upper_when_response;
     weak_response =
         weak_response || std::find(upper.begin(), upper.end(), scar.response) != upper.end();
-    const Zone zone = zone_of(patient.scars[i].area);
+    // Each area keeps its own depth, the deepest its groups allow (each within the area's limit).
+    const Area area = patient.scars[i].area;
     auto depth = std::find_if(
-        out.depths.begin(), out.depths.end(), [&](const ZoneDepth& d) { return d.zone == zone; });
+        out.depths.begin(), out.depths.end(), [&](const AreaDepth& d) { return d.area == area; });
     if (depth == out.depths.end()) {
-      out.depths.push_back({zone, scar.needle_depth_mm});
+      out.depths.push_back({area, scar.needle_depth_mm});
     } else {
       depth->depth_mm = std::max(depth->depth_mm, scar.needle_depth_mm);
     }
@@ -98,10 +127,33 @@ recommend(const Patient& patient,
       }
     }
   }
-  std::sort(out.depths.begin(), out.depths.end(), [](const ZoneDepth& a, const ZoneDepth& b) {
-    return a.zone < b.zone;
+  std::sort(out.depths.begin(), out.depths.end(), [](const AreaDepth& a, const AreaDepth& b) {
+    return a.area < b.area;
   });
   out.requested = patient.preferences.adjuncts;
+  const DepthRules& depth_rules = protocol.depth;
+  out.notices.push_back({"depth_adjust", depth_rules.adjust_text, depth_rules.adjust_source});
+  std::vector<std::string_view> off_label;
+  for (const auto& depth : out.depths) {
+    const auto& areas = depth_rules.off_label_areas;
+    if (std::find(areas.begin(), areas.end(), depth.area) != areas.end()) {
+      off_label.push_back(name_of(depth.area));
+    }
+  }
+  if (!off_label.empty()) {
+    out.notices.push_back({"off_label_body_site",
+                           join(off_label, ", ") + ": " + depth_rules.off_label_text,
+                           depth_rules.off_label_source});
+  }
+  int focal_lesions = 0;
+  if (focal_first(patient, scars, protocol.focal_first, focal_lesions)) {
+    out.approach = Approach::focal_first;
+    out.notices.push_back(
+        {"focal_first",
+         std::to_string(focal_lesions) + " focal scar" + (focal_lesions == 1 ? "" : "s") + ": " +
+             protocol.focal_first.visit_text + "; a needling course after its review is optional",
+         protocol.focal_first.source});
+  }
 
   // A grade below 2 with treatable scars (a practitioner's grade 1) is planned as grade 2.
   const int grade = std::clamp(severity.grade.value_or(2), 2, 4);

@@ -1,5 +1,7 @@
 #include <scarplan/render/format.hpp>
+#include <scarplan/util/text.hpp>
 
+#include <algorithm>
 #include <cstring>
 
 namespace scarplan {
@@ -83,6 +85,22 @@ int
 downtime_days(const Protocol& protocol)
 {
   return protocol.recovery.empty() ? 0 : protocol.recovery.front().through;
+}
+
+std::string
+visit_name(std::string_view kind)
+{
+  std::string out(kind);
+  std::replace(out.begin(), out.end(), '_', ' ');
+  return out;
+}
+
+std::string
+depths_text(const std::vector<AreaDepth>& depths)
+{
+  return join(depths, ", ", [](const AreaDepth& depth) {
+    return std::string(name_of(depth.area)) + " " + format_number(depth.depth_mm) + " mm";
+  });
 }
 
 } // namespace scarplan

@@ -27,6 +27,9 @@ std::string money(const Plan& plan, MinorUnits amount); // 457.65
 std::string phototype_roman(int phototype);             // IV
 std::string class_label(ScarClass scar_class);          // "boxcar (deep)"
 std::string scar_where(const ScarGroup& scar);          // "cheek (left)"
+std::string visit_name(std::string_view kind);          // "test_spot_review": "test spot review"
+// The needle depth of each area: "cheek 1.5 mm, forehead 0.75 mm".
+std::string depths_text(const std::vector<AreaDepth>& depths);
 
 // The days after each session marked as recovery in calendars: the span of the protocol's
 // first [[recovery]] entry (the expected downtime).

@@ -222,11 +222,11 @@ public:
     std::string& text = m_description; // appended to, not concatenated: one buffer per plan
     text.assign("Arrive at ").append(clock(session.arrive));
     text.append(" for the numbing cream; needling ").append(clock(session.start));
-    text.append("-").append(clock(session.end)).append(".\nZones:");
-    for (const Zone zone : session.zones) {
-      text.append(" ").append(name_of(zone));
+    text.append("-").append(clock(session.end)).append(".\nNeedle depth: ");
+    text.append(depths_text(session.depths)).append(".");
+    if (!session.depends_on.empty()) {
+      text.append("\nDepends on the ").append(visit_name(session.depends_on)).append(".");
     }
-    text.append(", needle depth up to ").append(format_number(session.depth_mm)).append(" mm.");
     for (const Adjunct adjunct : session.adjuncts) {
       text.append("\nWith ").append(human_name(adjunct)).append(".");
     }

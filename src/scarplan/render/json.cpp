@@ -202,6 +202,19 @@ private:
 
   // ---- parts of the plan ----
   void findings(std::string_view name, const std::vector<Finding>& items);
+  void area_depths(const std::vector<AreaDepth>& depths)
+  {
+    key("depths");
+    m_writer.StartArray();
+    for (const auto& depth : depths) {
+      m_writer.StartObject();
+      field("area", name_of(depth.area));
+      field("zone", name_of(zone_of(depth.area)));
+      field("depth_mm", depth.depth_mm);
+      m_writer.EndObject();
+    }
+    m_writer.EndArray();
+  }
   void dated_items(std::string_view name, const std::vector<DatedItem>& items);
   void patient();
   void scars();
@@ -310,6 +323,7 @@ JsonPlan<Writer>::severity()
   key("grade");
   severity.grade ? (void)number(*severity.grade) : (void)m_writer.Null();
   field("grade_source", severity.grade_from_file ? "file" : "estimated");
+  field("needs_confirmation", severity.needs_confirmation);
   field("score", severity.score);
   key("score_items");
   m_writer.StartArray();
@@ -341,6 +355,20 @@ JsonPlan<Writer>::eligibility()
                                             : std::string());
   findings("reasons", eligibility.reasons);
   findings("precautions", eligibility.precautions);
+  key("medications");
+  m_writer.StartArray();
+  for (const auto& medication : eligibility.medications) {
+    m_writer.StartObject();
+    field("text", medication.text);
+    key("classes");
+    m_writer.StartArray();
+    for (const auto name : medication.classes) {
+      string(name);
+    }
+    m_writer.EndArray();
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
   m_writer.EndObject();
 }
 
@@ -361,15 +389,8 @@ JsonPlan<Writer>::recommendation()
   number(r.interval_max_days);
   m_writer.EndArray();
   names("zones", r.zones());
-  key("depths");
-  m_writer.StartArray();
-  for (const auto& depth : r.depths) {
-    m_writer.StartObject();
-    field("zone", name_of(depth.zone));
-    field("depth_mm", depth.depth_mm);
-    m_writer.EndObject();
-  }
-  m_writer.EndArray();
+  area_depths(r.depths);
+  field("approach", name_of(r.approach));
   names("adjuncts", r.requested);
   key("suggested_adjuncts");
   m_writer.StartArray();
@@ -381,6 +402,7 @@ JsonPlan<Writer>::recommendation()
     m_writer.EndObject();
   }
   m_writer.EndArray();
+  findings("notices", r.notices);
   findings("reasons", r.reasons);
   m_writer.EndObject();
 }
@@ -399,8 +421,9 @@ JsonPlan<Writer>::sessions()
     field("start", iso_datetime(session.start));
     field("end", iso_datetime(session.end));
     names("zones", session.zones);
-    field("depth_mm", session.depth_mm);
+    area_depths(session.depths);
     names("adjuncts", session.adjuncts);
+    nullable_field("depends_on", session.depends_on);
     dated_items("prep", session.prep);
     dated_items("recovery", session.recovery);
     key("cost");

@@ -163,7 +163,9 @@ severity_text(const Plan& plan, const RenderOptions& options, const Style& style
   std::string out = "\n" + style.heading("SEVERITY") + "\n";
   out += "  Goodman-Baron grade " +
          (severity.grade ? std::to_string(*severity.grade) : std::string("-")) +
-         (severity.grade_from_file ? " (from the file)" : " (estimated)") +
+         (severity.grade_from_file      ? " (from the file)"
+          : severity.needs_confirmation ? " (estimated: confirm it)"
+                                        : " (estimated)") +
          ", quantitative score " + std::to_string(severity.score) + "\n";
   for (const auto& item : severity.score_items) {
     out += "    " + item.lesion + ": " + std::to_string(item.points) + " x " +
@@ -208,10 +210,11 @@ recommendation_text(const Plan& plan, const RenderOptions& options, const Style&
   }
   out += ", every " + std::to_string(r.interval_days) + " days (window " +
          std::to_string(r.interval_min_days) + "-" + std::to_string(r.interval_max_days) + ")\n";
-  const std::string depths = join(r.depths, ", ", [](const ZoneDepth& depth) {
-    return std::string(name_of(depth.zone)) + " " + format_number(depth.depth_mm) + " mm";
-  });
-  out += "  needle depth: " + depths + "\n";
+  out += "  needle depth: " + depths_text(r.depths) + "\n";
+  for (const auto& notice : r.notices) {
+    out += "  " + (notice.code == "depth_adjust" ? notice.text : style.warning(notice.text)) +
+           "\n" + source_line(options, notice.source);
+  }
   const std::string requested =
       join(r.requested, ", ", [](Adjunct adjunct) { return human_name(adjunct); });
   out += "  adjuncts requested: " + (requested.empty() ? std::string("none") : requested) + "\n";
@@ -237,9 +240,18 @@ agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
   std::string out = "\n" + style.heading("AGENDA") + " " +
                     style.dim("(times in " + plan.clinic->timezone_name + ")") + "\n";
   const int total = plan.recommendation.sessions;
+  const auto visit = [&](const FollowUp& item) {
+    out += "  " + weekday_date(item.date) + "  " + visit_name(item.kind) + ": " + item.text + "\n" +
+           source_line(options, item.source);
+  };
+  for (const auto& item : plan.follow_up) {
+    if (item.date < plan.sessions.front().date) {
+      visit(item);
+    }
+  }
   for (const auto& session : plan.sessions) {
     std::string what = join(session.zones, " + ", [](Zone zone) { return name_of(zone); });
-    what += " " + format_number(session.depth_mm) + " mm";
+    what += " (" + depths_text(session.depths) + ")";
     for (const Adjunct adjunct : session.adjuncts) {
       what += " + " + std::string(name_of(adjunct));
     }
@@ -248,6 +260,9 @@ agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
            clock(session.end) + " " + zone_abbreviation + "  session " +
            std::to_string(session.number) + " of " + std::to_string(total) + ": " + what +
            "; arrive " + clock(session.arrive) + " for numbing\n";
+    if (!session.depends_on.empty()) {
+      out += "      " + style.warning("depends on the " + visit_name(session.depends_on)) + "\n";
+    }
     for (const auto& note : session.notes) {
       out += "      " + style.warning("note: " + note) + "\n";
     }
@@ -266,8 +281,9 @@ agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
     items(session.recovery, "after ");
   }
   for (const auto& item : plan.follow_up) {
-    out += "  " + weekday_date(item.date) + "  " + item.kind + ": " + item.text + "\n" +
-           source_line(options, item.source);
+    if (item.date >= plan.sessions.front().date) {
+      visit(item);
+    }
   }
   return out;
 }

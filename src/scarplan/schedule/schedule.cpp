@@ -11,6 +11,14 @@ using std::chrono::minutes;
 
 constexpr int k_search_days = 366; // no acceptable day within a year: give up and say so
 
+// Days between two visits: the target, and the window it may move in.
+struct Interval
+{
+  int target = 28;
+  int min = 28;
+  int max = 42;
+};
+
 struct Slot
 {
   minutes start{0};
@@ -56,13 +64,12 @@ public:
   // A later session: inside the window after `previous` (nearest the target first, never
   // before `from`); else the first acceptable day after the window. Each with a note on why.
   std::optional<Choice>
-  next(date::sys_days previous, date::sys_days from, const Recommendation& course) const
+  next(date::sys_days previous, date::sys_days from, const Interval& course) const
   {
-    const date::sys_days target = previous + date::days{course.interval_days};
+    const date::sys_days target = previous + date::days{course.target};
     std::vector<date::sys_days> window;
-    window.reserve(static_cast<std::size_t>(
-        std::max(0, course.interval_max_days - course.interval_min_days + 1)));
-    for (int d = course.interval_min_days; d <= course.interval_max_days; ++d) {
+    window.reserve(static_cast<std::size_t>(std::max(0, course.max - course.min + 1)));
+    for (int d = course.min; d <= course.max; ++d) {
       if (previous + date::days{d} >= from) {
         window.push_back(previous + date::days{d});
       }
@@ -84,12 +91,12 @@ public:
       }
       return choice;
     }
-    auto choice = first_from(previous + date::days{course.interval_max_days + 1});
+    auto choice = first_from(previous + date::days{course.max + 1});
     if (choice) {
-      choice->notes.push_back(
-          "no acceptable day inside the " + std::to_string(course.interval_min_days) + "-" +
-          std::to_string(course.interval_max_days) +
-          " day window: the first acceptable day after it, " + days_after(*choice));
+      choice->notes.push_back("no acceptable day inside the " + std::to_string(course.min) + "-" +
+                              std::to_string(course.max) +
+                              " day window: the first acceptable day after it, " +
+                              days_after(*choice));
     }
     return choice;
   }
@@ -210,9 +217,10 @@ milestones(const std::vector<MilestoneRule>& rules,
   out.reserve(rules.size());
   for (std::size_t index = 0; index < rules.size(); ++index) {
     const MilestoneRule& rule = rules[index];
-    if (!rule.requires_rule.empty() &&
-        std::find(applied_rules.begin(), applied_rules.end(), rule.requires_rule) ==
-            applied_rules.end()) {
+    if (!rule.requires_rules.empty() &&
+        std::none_of(rule.requires_rules.begin(), rule.requires_rules.end(), [&](const auto& id) {
+          return std::find(applied_rules.begin(), applied_rules.end(), id) != applied_rules.end();
+        })) {
       continue;
     }
     // Two rules may say the same thing for different triggers (a flag and a medication).
@@ -279,9 +287,7 @@ make_session(int number,
   session.arrive = to_clinic_time(*clinic.zone, session.start.utc - clinic.numbing);
   session.end = to_clinic_time(*clinic.zone, session.start.utc + duration);
   session.zones = recommendation.zones();
-  for (const auto& depth : recommendation.depths) {
-    session.depth_mm = std::max(session.depth_mm, depth.depth_mm);
-  }
+  session.depths = recommendation.depths;
   // Adjuncts timed "first" go into the first session still to come: the file's request is
   // current even when the course began earlier (sessions given record no adjuncts).
   session.adjuncts = adjuncts_for(recommendation, protocol, number == recommendation.done + 1);
@@ -345,11 +351,48 @@ schedule_course(const Patient& patient,
     previous = date::sys_days{patient.sessions_done.back().date};
   }
 
+  // Before a course not yet begun: a test spot and its review, the focal treatment and its
+  // review; the course is booked after the last review and depends on it.
+  std::string depends_on;
+  const auto stage = [&](const StagingRule& rule, const std::string& kind) {
+    const auto visit = finder.first(from);
+    const auto review =
+        visit ? finder.next(visit->day,
+                            visit->day,
+                            {rule.review_min_days, rule.review_min_days, rule.review_max_days})
+              : std::nullopt;
+    if (!visit || !review) {
+      out.notes.push_back("no acceptable day within a year for the " + kind + " visit");
+      return false;
+    }
+    out.follow_up.push_back({visit->day, kind, rule.visit_text, rule.source});
+    out.follow_up.push_back({review->day, kind + "_review", rule.review_text, rule.source});
+    depends_on = kind + "_review";
+    from = review->day + date::days{1};
+    from_why = "the day after the " + kind + " review";
+    return true;
+  };
+  if (!previous) {
+    const auto& applied = eligibility.applied_rules;
+    const auto& when = protocol.test_spot.when_rules;
+    const bool test_spot = std::any_of(when.begin(), when.end(), [&](const std::string& id) {
+      return std::find(applied.begin(), applied.end(), id) != applied.end();
+    });
+    if ((test_spot && !stage(protocol.test_spot, "test_spot")) ||
+        (recommendation.approach == Approach::focal_first &&
+         !stage(protocol.focal_first, "focal_treatment"))) {
+      return out;
+    }
+  }
+  const Interval interval{recommendation.interval_days,
+                          recommendation.interval_min_days,
+                          recommendation.interval_max_days};
+
   for (int i = 0; i < recommendation.remaining; ++i) {
     const int number = recommendation.done + i + 1;
     std::optional<Choice> choice;
     if (previous && *previous + date::days{recommendation.interval_max_days} >= from) {
-      choice = finder.next(*previous, from, recommendation);
+      choice = finder.next(*previous, from, interval);
     } else {
       choice = finder.first(from);
       if (choice && previous) {
@@ -370,6 +413,7 @@ schedule_course(const Patient& patient,
     }
     out.sessions.push_back(make_session(
         number, *choice, finder.duration(), recommendation, eligibility, clinic, protocol));
+    out.sessions.back().depends_on = depends_on;
     previous = choice->day;
     from = choice->day;
   }

@@ -153,6 +153,36 @@ lower(std::string_view text)
   return out;
 }
 
+std::vector<std::string>
+words(std::string_view text)
+{
+  enum class Kind
+  {
+    separator,
+    letter,
+    digit
+  };
+  const auto kind_of = [](unsigned char c) {
+    if (c >= '0' && c <= '9') {
+      return Kind::digit;
+    }
+    return std::isalpha(c) || c >= 0x80 ? Kind::letter : Kind::separator;
+  };
+  std::vector<std::string> out;
+  Kind previous = Kind::separator;
+  for (const char c : text) {
+    const Kind kind = kind_of(static_cast<unsigned char>(c));
+    if (kind != Kind::separator) {
+      if (kind != previous) {
+        out.emplace_back();
+      }
+      out.back() += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    previous = kind;
+  }
+  return out;
+}
+
 std::size_t
 display_width(std::string_view text)
 {

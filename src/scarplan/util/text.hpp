@@ -53,6 +53,11 @@ join(const Strings& items, std::string_view separator)
 // ASCII lower case, for matching names typed in any case ("Apixaban").
 std::string lower(std::string_view text);
 
+// The words of `text` in lower case, for matching names however they are written: split at
+// anything but letters and digits and where letters meet digits, so "Warfarin 5mg, daily" gives
+// warfarin, 5, mg, daily and "Retin-A" gives retin, a. Bytes of non-ASCII letters are letters.
+std::vector<std::string> words(std::string_view text);
+
 // Number of Unicode code points (terminal columns for the text we print; no wide glyph logic).
 std::size_t display_width(std::string_view text);
 
