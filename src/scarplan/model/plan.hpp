@@ -186,8 +186,8 @@ struct Session
 struct FollowUp
 {
   date::sys_days date;
-  std::string kind; // test_spot | test_spot_review | focal_treatment | focal_review | review |
-                    // maintenance
+  std::string kind; // test_spot | test_spot_review | focal_treatment | focal_treatment_review |
+                    // review | maintenance
   std::string text;
   std::string source;
 };
