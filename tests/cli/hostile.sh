@@ -72,10 +72,10 @@ case_ double_max 65 "scars[0].width_mm: expected a number of millimetres above 0
 case_ double_tiny 0 ""
 
 { printf '%s' "${head/1990-01-01/9999-12-31}"; printf '%s' "$scar"; } >far_future.toml
-case_ far_future 65 "patient.birth_date: expected a date between 1900 and 2200, found date 9999-12-31"
+case_ far_future 65 "patient.birth_date: expected a date between 1900 and 2200, found one outside them"
 
 { printf '%s' "${head/1990-01-01/0001-01-01}"; printf '%s' "$scar"; } >far_past.toml
-case_ far_past 65 "patient.birth_date: expected a date between 1900 and 2200, found date 0001-01-01"
+case_ far_past 65 "patient.birth_date: expected a date between 1900 and 2200, found one outside them"
 
 { printf '%s' "$head"; printf '%s' "$scar"; printf '[preferences]\nstart = 2199-12-31\n'; } >late_start.toml
 case_ late_start 0 ""
@@ -122,6 +122,93 @@ for which in clinic protocol; do
     failed=$((failed + 1)); echo "FAIL: deep key path in the $which file: exit $got"; head -3 err
   fi
 done
+
+# check NAME COMMAND...: the command must succeed (a test of its own, output in out/err).
+check() {
+  local name=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; tail -3 err 2>/dev/null; fi
+}
+# Writing to a device or FIFO writes to it; --force never replaces it with a regular file.
+# (through a symlink, so a build with the bug replaces the link, not this machine's /dev/null)
+ln -s /dev/null null-device
+"$bin" plan --today 2026-11-22 -f json -o null-device --force ok.toml >out 2>err
+check "-o DEVICE --force writes to the device" test -L null-device -a -c null-device -a "$?" = 0
+mkfifo plan.fifo
+(cat plan.fifo >fifo.out) &
+reader=$!
+timeout 10 "$bin" plan --today 2026-11-22 -f json -o plan.fifo --force ok.toml >out 2>err
+sleep 0.2 # let the reader drain the FIFO
+got=$?
+kill $reader 2>/dev/null # a program that replaced the FIFO left the reader waiting
+wait $reader 2>/dev/null
+check "-o FIFO --force writes into the FIFO" test -p plan.fifo -a -s fifo.out -a "$got" = 0
+mkdir -p not_a_file.json
+"$bin" plan --today 2026-11-22 -f json -o not_a_file.json --force ok.toml >out 2>err
+check "-o DIR-like path that is a folder of one input is refused or used as a folder" test "$?" != 139
+# A FIFO with no writer as a patient file is refused at once, the batch goes on.
+mkfifo patient.fifo
+timeout 10 "$bin" plan --today 2026-11-22 -f json patient.fifo ok.toml >out 2>err
+got=$?
+check "a FIFO patient file does not hang the batch" test "$got" = 66 -a "$(wc -l <out)" = 1
+check "the FIFO is named as not a regular file" grep -qF "patient.fifo: cannot read: not a regular file" err
+# Ids that would name folders or options are refused.
+for id in . .. -rf; do
+  { printf '%s' "${head/H-1/$id}"; printf '%s' "$scar"; } >"id$id.toml"
+  "$bin" check --today 2026-11-22 "id$id.toml" >out 2>err
+  check "patient id \"$id\" refused" grep -qF "patient.id: expected 1 to 64 characters" err
+done
+# Time-zone names that are no IANA zone.
+for zone in localtime posixrules; do
+  "$bin" defaults clinic | sed "s#America/Toronto#$zone#" >"zone-$zone.toml"
+  "$bin" check --today 2026-11-22 --clinic "zone-$zone.toml" ok.toml >out 2>err
+  check "timezone $zone refused" grep -qF "clinic.timezone: expected an IANA time-zone name" err
+done
+# Terminal injection: no ESC, C1 or bidi override reaches stderr or stdout from a file name, an
+# unknown key, a settings text or a note; names with control characters are refused.
+esc=$(printf '\033')
+cp ok.toml "evil${esc}[2J.toml"
+printf '"k\\u001b[31m" = 1\n' >>"evil${esc}[2J.toml"
+"$bin" plan --today 2026-11-22 "evil${esc}[2J.toml" >out 2>err
+check "no ESC on stderr from a file name or key" test "$(grep -c "$esc" err)" = 0
+"$bin" defaults protocol | sed 's/^text = "Come with bare skin/text = "\\u001b]0;pwned\\u0007\\u202E Come with bare skin/' >evil-protocol.toml
+"$bin" plan --today 2026-11-22 --color never --explain --protocol evil-protocol.toml ok.toml >out 2>err
+check "no ESC or bidi override on stdout from a protocol text" test "$(grep -c "$esc" out)" = 0 -a "$(grep -c $'\u202e' out)" = 0 -a -s out
+{ printf '%s' "${head/id = \"H-1\"/id = \"H-1\"
+name = \"Ana\\nSouza\"}"; printf '%s' "$scar"; } >newline_name.toml
+"$bin" check --today 2026-11-22 newline_name.toml >out 2>err
+check "a name with a line break is refused" grep -qF "patient.name: expected a name without control characters" err
+# A 1 MB key name is cut in the message.
+{ printf '%s%s' "$head" "$scar"; head -c 1000000 /dev/zero | tr '\0' 'k'; printf ' = 1\n'; } >long_key.toml
+"$bin" check --today 2026-11-22 long_key.toml >out 2>err
+check "a 1 MB key name is cut" test "$(wc -c <err)" -lt 400
+# A birth date is never echoed.
+{ printf '%s' "${head/1990-01-01/1850-03-04}"; printf '%s' "$scar"; } >old_birth.toml
+"$bin" check --today 2026-11-22 old_birth.toml >out 2>err
+check "an invalid birth date is not echoed" test "$(grep -c 1850 err)" = 0 -a -s err
+# No acceptable day within a year: not planned, exit 1, said in the summary.
+# (open only on Sundays, 30 minutes: too short for numbing and needling)
+"$bin" defaults clinic | sed 's/^\(mon\|tue\|wed\|thu\|fri\) = .*/\1 = "closed"/; s/^sun = .*/sun = "10:00-10:30"/' >closed.toml
+"$bin" plan --today 2026-11-22 -f json --clinic closed.toml ok.toml ok.toml >out 2>err
+got=$?
+check "no schedulable day exits 1" test "$got" = 65 -o "$got" = 1
+"$bin" plan --today 2026-11-22 -f json --clinic closed.toml ok.toml >out 2>err
+check "no schedulable day exits 1 for one file" test "$?" = 1
+cp ok.toml ok2.toml; sed -i 's/H-1/H-2/' ok2.toml
+"$bin" plan --today 2026-11-22 -f json --clinic closed.toml ok.toml ok2.toml >out 2>err
+check "the summary counts days not found" grep -qF "no day found 2, failed 0" err
+# Standard output that cannot be written: the summary does not say failed 0.
+"$bin" plan --today 2026-11-22 -f json ok.toml ok2.toml >/dev/full 2>err
+got=$?
+check "a failed standard output is counted as failed" test "$got" = 74 && grep -qF "failed 2" err
+# --with-name puts the name in CSV, as a last column.
+{ printf '%s' "${head/id = \"H-1\"/id = \"H-1\"
+name = \"Ana Souza\"}"; printf '%s' "$scar"; } >named.toml
+"$bin" plan --today 2026-11-22 -f csv --with-name named.toml >out 2>err
+check "--with-name: the CSV has the name" grep -q '^patient_id,.*,patient_name' out
+check "--with-name: every CSV row ends with the name" test "$(grep -vc ',Ana Souza' out)" = 1
+"$bin" plan --today 2026-11-22 -f csv named.toml >out 2>err
+check "without --with-name no name in CSV" test "$(grep -c 'Ana Souza' out)" = 0
 
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" = 0 ]

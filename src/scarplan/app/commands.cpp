@@ -6,6 +6,7 @@
 #include <scarplan/load/patient_file.hpp>
 #include <scarplan/load/settings_files.hpp>
 #include <scarplan/util/files.hpp>
+#include <scarplan/util/text.hpp>
 
 #include <sys/stat.h>
 
@@ -41,7 +42,7 @@ void
 report(const std::vector<Diagnostic>& diagnostics, std::ostream& err)
 {
   for (const auto& item : diagnostics) {
-    err << "scarplan: error: " << format_diagnostic(item) << '\n';
+    err << "scarplan: error: " << printable(format_diagnostic(item)) << '\n';
   }
 }
 
@@ -75,7 +76,7 @@ read_settings_text(const std::string& path,
   }
   ReadResult read = read_input(path);
   if (const auto problem = read_problem(read, "settings file")) {
-    err << "scarplan: error: " << display_name(path) << ": " << problem->first << '\n';
+    err << "scarplan: error: " << printable(display_name(path) + ": " + problem->first) << '\n';
     exit_code = combine_exit(exit_code, problem->second);
     return std::nullopt;
   }
@@ -123,6 +124,7 @@ struct FileResult
   std::string patient_id;
   SourcePos id_pos;
   std::optional<Status> status;
+  bool unscheduled = false; // treatable, but no acceptable day was found for a session
   std::string rendered;
 };
 
@@ -157,6 +159,7 @@ private:
   std::map<std::string, std::string> m_seen_ids; // id -> the input that had it first
   int m_planned = 0;
   int m_not_treatable = 0;
+  int m_unscheduled = 0;
   int m_failed = 0;
   bool m_csv_header_written = false;
   std::string m_stdout_pending; // standard output is written in large blocks
@@ -198,8 +201,10 @@ Batch::process(std::size_t index) const
     }
     const Plan plan = make_plan(std::move(*patient), m_settings, plan_options);
     result.status = plan.eligibility.status;
-    if (plan.eligibility.status != Status::eligible) {
-      result.exit_code = k_exit_not_treatable;
+    result.unscheduled = plan.eligibility.status == Status::eligible &&
+                         plan.recommendation.remaining > 0 && plan.sessions.empty();
+    if (plan.eligibility.status != Status::eligible || result.unscheduled) {
+      result.exit_code = k_exit_not_treatable; // the plan's notes say why
     }
     result.rendered = m_options.format == Format::csv
                           ? render_csv(plan, render_options, !m_to_stdout)
@@ -230,13 +235,15 @@ Batch::consume(std::size_t index, FileResult&& result)
   }
   report(result.errors, m_streams.err);
   if (!result.message.empty()) {
-    m_streams.err << "scarplan: error: " << name << ": " << result.message << '\n';
+    m_streams.err << "scarplan: error: " << printable(name + ": " + result.message) << '\n';
   }
   if (result.exit_code <= k_exit_usage && m_mode != Mode::check) {
     deliver(name, result); // may fail and set an exit code of its own
   }
   if (result.exit_code > k_exit_usage) {
     ++m_failed;
+  } else if (result.unscheduled) {
+    ++m_unscheduled;
   } else if (result.status && *result.status != Status::eligible) {
     ++m_not_treatable;
   } else {
@@ -250,7 +257,7 @@ Batch::deliver(const std::string& name, FileResult& result)
 {
   if (m_to_stdout) {
     if (m_options.format == Format::csv && !m_csv_header_written) {
-      m_stdout_pending += csv_header();
+      m_stdout_pending += csv_header(m_options.render.with_name);
       m_csv_header_written = true;
     }
     if (result.rendered.size() < k_stdout_direct) {
@@ -272,8 +279,9 @@ Batch::deliver(const std::string& name, FileResult& result)
   }
   const WriteResult written = write_file_atomically(path, result.rendered, m_options.force);
   if (written.status != WriteStatus::ok) {
-    m_streams.err << "scarplan: error: " << path << ": cannot write the plan of " << name << ": "
-                  << written.error << '\n';
+    m_streams.err << "scarplan: error: "
+                  << printable(path + ": cannot write the plan of " + name + ": " + written.error)
+                  << '\n';
     result.exit_code = written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create;
     result.status.reset();
   }
@@ -292,7 +300,7 @@ Batch::run()
 {
   if (m_to_directory && !is_directory(m_options.output)) {
     if (::mkdir(m_options.output.c_str(), 0700) != 0) {
-      m_streams.err << "scarplan: error: " << m_options.output
+      m_streams.err << "scarplan: error: " << printable(m_options.output)
                     << ": cannot create the output folder: " << std::strerror(errno) << '\n';
       return k_exit_cannot_create;
     }
@@ -307,11 +315,16 @@ Batch::run()
   if (!m_streams.out) {
     m_streams.err << "scarplan: error: cannot write to standard output\n";
     m_exit = combine_exit(m_exit, k_exit_io);
+    if (m_to_stdout && m_mode != Mode::check) { // nothing delivered can be counted as done
+      m_failed += m_planned + m_not_treatable + m_unscheduled;
+      m_planned = m_not_treatable = m_unscheduled = 0;
+    }
   }
   if (m_options.inputs.size() > 1 && !m_options.quiet) {
     switch (m_mode) {
     case Mode::plan:
       m_streams.err << "scarplan: planned " << m_planned << ", not eligible " << m_not_treatable
+                    << (m_unscheduled > 0 ? ", no day found " + std::to_string(m_unscheduled) : "")
                     << ", failed " << m_failed << '\n';
       break;
     case Mode::classify:

@@ -146,7 +146,21 @@ load_clinic_table(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
       diagnostics,
       {"name", "timezone", "currency", "tax_percent", "default_time", "numbing_minutes"});
   clinic.name = reader.string("name", Need::optional, 200).value_or("");
-  if (const auto zone = reader.string("timezone", Need::required, 64)) {
+  if (has_control_characters(clinic.name)) { // it goes into every calendar and handout
+    reader.error("name",
+                 "expected a name without control characters, found " +
+                     quote_for_message(clinic.name));
+    clinic.name.clear();
+  }
+  // Names the database holds that are no IANA zone: the host's own zone, POSIX's default.
+  static constexpr std::string_view k_not_zones[] = {"localtime", "posixrules", "Factory"};
+  if (const auto zone = reader.string("timezone", Need::required, 64);
+      zone &&
+      std::find(std::begin(k_not_zones), std::end(k_not_zones), *zone) != std::end(k_not_zones)) {
+    reader.error("timezone",
+                 "expected an IANA time-zone name such as \"America/Toronto\", found " +
+                     quote_for_message(*zone) + " (not a zone of its own)");
+  } else if (zone) {
     try {
       clinic.zone = date::locate_zone(*zone);
       clinic.timezone_name = *zone;

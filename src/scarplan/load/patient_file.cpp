@@ -10,9 +10,13 @@ namespace {
 
 constexpr std::string_view k_phototype_roman[] = {"I", "II", "III", "IV", "V", "VI"};
 
+// The id names output files: "." and ".." would name folders, and a leading "-" an option.
 bool
 valid_patient_id(std::string_view id)
 {
+  if (id == "." || id == ".." || (!id.empty() && id.front() == '-')) {
+    return false;
+  }
   return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
            c == '_' || c == '-';
@@ -46,11 +50,13 @@ private:
 std::optional<date::year_month_day>
 PatientLoader::past_date(TableReader& reader, std::string_view key, Need need)
 {
-  const auto day = reader.date(key, need);
+  const bool identifying = key == "birth_date";
+  const auto day = reader.date(key, need, identifying);
   if (day && date::sys_days{*day} > m_today) {
     reader.error(key,
                  "expected a date on or before the reference day " + iso_date(m_today) +
-                     ", found date " + iso_date(*day) + " (in the future)");
+                     ", found " + (identifying ? "a date" : "date " + iso_date(*day)) +
+                     " (in the future)");
     return std::nullopt;
   }
   return day;
@@ -96,7 +102,8 @@ PatientLoader::load_patient_table(TableReader& root, Patient& patient)
     return;
   }
   TableReader reader(*table, "patient", m_diagnostics, {"id", "name", "birth_date", "phototype"});
-  const std::string id_expected = "1 to 64 characters of A-Z a-z 0-9 . _ - (no spaces)";
+  const std::string id_expected =
+      "1 to 64 characters of A-Z a-z 0-9 . _ - (no spaces, not . or .., no leading -)";
   if (auto id = reader.string("id", Need::required, 1000, id_expected)) {
     if (valid_patient_id(*id)) {
       patient.id = std::move(*id);
@@ -106,12 +113,18 @@ PatientLoader::load_patient_table(TableReader& root, Patient& patient)
     }
   }
   if (auto name = reader.string("name", Need::optional, k_max_name_length)) {
-    patient.name = std::move(*name);
+    if (has_control_characters(*name)) { // they break terminals and calendars (calcurse, DEL)
+      reader.error("name",
+                   "expected a name without control characters, found " + quote_for_message(*name));
+    } else {
+      patient.name = std::move(*name);
+    }
   }
+  // A birth date identifies a patient: its problems are told without echoing it.
   if (const auto birth = past_date(reader, "birth_date", Need::required)) {
     if (date::sys_days{*birth} < m_today - date::days{130 * 366}) {
       reader.error("birth_date",
-                   "expected a birth date less than 130 years ago, found " + iso_date(*birth));
+                   "expected a birth date less than 130 years ago, found an older one");
     } else {
       patient.birth_date = *birth;
     }

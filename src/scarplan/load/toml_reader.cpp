@@ -222,7 +222,13 @@ TableReader::TableReader(const toml::table& table,
     } else {
       message += "; expected one of " + join(known_keys, ", ");
     }
-    m_diagnostics.error(position_of(key.source()), key_path(key.str()), message);
+    // The key as found, cut like a value in a message (a 1 MB key name stays one short line).
+    std::string shown = key_path(key.str());
+    if (display_width(shown) > 80) {
+      const std::string quoted = quote_for_message(key.str());
+      shown = key_path(quoted.substr(1, quoted.size() - 2));
+    }
+    m_diagnostics.error(position_of(key.source()), std::move(shown), message);
   }
 }
 
@@ -380,7 +386,7 @@ TableReader::boolean(std::string_view key, Need need)
 }
 
 std::optional<date::year_month_day>
-TableReader::date(std::string_view key, Need need)
+TableReader::date(std::string_view key, Need need, bool identifying)
 {
   const auto expected = [] { return std::string("a date such as 2026-01-31 (unquoted)"); };
   const toml::node* node = find(key, need, expected);
@@ -388,7 +394,9 @@ TableReader::date(std::string_view key, Need need)
     return std::nullopt;
   }
   if (!node->is_date()) {
-    error(key, "expected " + expected() + ", found " + describe_value(*node));
+    error(key,
+          "expected " + expected() + ", found " +
+              (identifying && node->is_string() ? std::string("a string") : describe_value(*node)));
     return std::nullopt;
   }
   const toml::date value = node->as_date()->get();
@@ -396,7 +404,9 @@ TableReader::date(std::string_view key, Need need)
                                  date::month{static_cast<unsigned>(value.month)},
                                  date::day{static_cast<unsigned>(value.day)}};
   if (!day.ok() || value.year < 1900 || value.year > 2200) {
-    error(key, "expected a date between 1900 and 2200, found " + describe_value(*node));
+    error(key,
+          "expected a date between 1900 and 2200, found " +
+              (identifying ? std::string("one outside them") : describe_value(*node)));
     return std::nullopt;
   }
   return day;

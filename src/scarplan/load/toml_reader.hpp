@@ -68,7 +68,9 @@ public:
   std::optional<double>
   number(std::string_view key, Need need, double min, double max, bool min_exclusive = false);
   std::optional<bool> boolean(std::string_view key, Need need);
-  std::optional<date::year_month_day> date(std::string_view key, Need need);
+  // `identifying`: the value is personal data (a birth date), never echoed in a message.
+  std::optional<date::year_month_day>
+  date(std::string_view key, Need need, bool identifying = false);
   std::optional<std::chrono::minutes> time_of_day(std::string_view key, Need need);
   std::optional<std::vector<std::string>>
   string_array(std::string_view key, Need need, std::size_t max_items, std::size_t max_length);

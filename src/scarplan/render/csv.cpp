@@ -27,16 +27,23 @@ cell(std::string_view value)
 class CsvWriter
 {
 public:
+  // With --with-name, the patient's name is a last column (empty when the file has none).
+  CsvWriter(bool with_name, std::string name) : m_with_name(with_name), m_name(std::move(name)) {}
   void row(const std::vector<std::string>& cells)
   {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       m_out += (i > 0 ? "," : "") + cell(cells[i]);
+    }
+    if (m_with_name) {
+      m_out += "," + cell(m_name);
     }
     m_out += "\r\n";
   }
   std::string take() { return std::move(m_out); }
 
 private:
+  bool m_with_name;
+  std::string m_name;
   std::string m_out;
 };
 
@@ -45,9 +52,8 @@ private:
 std::string
 render_csv(const Plan& plan, const RenderOptions& options, bool header)
 {
-  (void)options;
-  CsvWriter csv;
-  std::string out = header ? csv_header() : std::string();
+  CsvWriter csv(options.with_name, plan.patient.name);
+  std::string out = header ? csv_header(options.with_name) : std::string();
   const std::string& id = plan.patient.id;
   const auto item_row = [&](const DatedItem& item, std::string_view kind, int number) {
     csv.row({id,
@@ -87,9 +93,10 @@ render_csv(const Plan& plan, const RenderOptions& options, bool header)
 }
 
 std::string
-csv_header()
+csv_header(bool with_name)
 {
-  return "patient_id,date,end_date,time,kind,session,text,cost,currency\r\n";
+  return std::string("patient_id,date,end_date,time,kind,session,text,cost,currency") +
+         (with_name ? ",patient_name\r\n" : "\r\n");
 }
 
 } // namespace scarplan

@@ -30,7 +30,8 @@ std::string render_text(const Plan& plan, const RenderOptions& options);
 std::string render_json(const Plan& plan, const RenderOptions& options);
 std::string render_ics(const Plan& plan, const RenderOptions& options);
 std::string render_csv(const Plan& plan, const RenderOptions& options, bool header);
-std::string csv_header();
+// The header row; with_name adds the patient_name column that --with-name fills.
+std::string csv_header(bool with_name);
 std::string render_markdown(const Plan& plan, const RenderOptions& options);
 
 // `scarplan classify`: the classification and grading with the reason for each call.

@@ -74,7 +74,7 @@ private:
 std::string
 source_line(const RenderOptions& options, std::string_view source)
 {
-  return options.explain && !source.empty() ? "      source: " + std::string(source) + "\n" : "";
+  return options.explain && !source.empty() ? "      source: " + printable(source) + "\n" : "";
 }
 
 std::string
@@ -118,7 +118,7 @@ scars_text(const Plan& plan, const RenderOptions& options, const Style& style)
     std::string adjuncts =
         join(scar.adjuncts, ", ", [](Adjunct adjunct) { return name_of(adjunct); });
     if (adjuncts.empty() && !scar.adjunct_note.empty()) {
-      adjuncts = scar.adjunct_note.substr(0, scar.adjunct_note.find(':'));
+      adjuncts = printable(scar.adjunct_note.substr(0, scar.adjunct_note.find(':')));
     }
     const auto measure = [](const std::optional<double>& v) {
       return v ? format_number(*v) : std::string("-");
@@ -139,7 +139,7 @@ scars_text(const Plan& plan, const RenderOptions& options, const Style& style)
     const ScarAssessment& scar = plan.scars[i];
     if (scar.borderline) {
       out += "  " + std::to_string(i + 1) + ": borderline, could be " +
-             class_label(*scar.alternative) + "; settle with " + scar.settle_test + "\n";
+             class_label(*scar.alternative) + "; settle with " + printable(scar.settle_test) + "\n";
     }
     if (scar.from_file && scar.measured && *scar.measured != scar.scar_class) {
       out += "  " + std::to_string(i + 1) + ": the measurements alone give " +
@@ -212,7 +212,9 @@ recommendation_text(const Plan& plan, const RenderOptions& options, const Style&
          std::to_string(r.interval_min_days) + "-" + std::to_string(r.interval_max_days) + ")\n";
   out += "  needle depth: " + depths_text(r.depths) + "\n";
   for (const auto& notice : r.notices) {
-    out += "  " + (notice.code == "depth_adjust" ? notice.text : style.warning(notice.text)) +
+    out += "  " +
+           (notice.code == "depth_adjust" ? printable(notice.text)
+                                          : style.warning(printable(notice.text))) +
            "\n" + source_line(options, notice.source);
   }
   const std::string requested =
@@ -221,7 +223,7 @@ recommendation_text(const Plan& plan, const RenderOptions& options, const Style&
   for (const auto& advice : r.suggested) {
     const bool asked =
         std::find(r.requested.begin(), r.requested.end(), advice.adjunct) != r.requested.end();
-    out += "  suggested: " + std::string(human_name(advice.adjunct)) + " " + advice.why +
+    out += "  suggested: " + std::string(human_name(advice.adjunct)) + " " + printable(advice.why) +
            (asked ? " (requested)" : " (not priced until requested)") + "\n";
     out += source_line(options, advice.source);
   }
@@ -241,8 +243,8 @@ agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
                     style.dim("(times in " + plan.clinic->timezone_name + ")") + "\n";
   const int total = plan.recommendation.sessions;
   const auto visit = [&](const FollowUp& item) {
-    out += "  " + weekday_date(item.date) + "  " + visit_name(item.kind) + ": " + item.text + "\n" +
-           source_line(options, item.source);
+    out += "  " + weekday_date(item.date) + "  " + visit_name(item.kind) + ": " +
+           printable(item.text) + "\n" + source_line(options, item.source);
   };
   for (const auto& item : plan.follow_up) {
     if (item.date < plan.sessions.front().date) {
@@ -264,7 +266,7 @@ agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
       out += "      " + style.warning("depends on the " + visit_name(session.depends_on)) + "\n";
     }
     for (const auto& note : session.notes) {
-      out += "      " + style.warning("note: " + note) + "\n";
+      out += "      " + style.warning("note: " + printable(note)) + "\n";
     }
     const auto items = [&](const std::vector<DatedItem>& list, std::string_view label) {
       for (const auto& item : list) {
@@ -273,7 +275,7 @@ agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
           when += "-" + date::format("%b %d", item.last);
         }
         when.resize(std::max<std::size_t>(when.size(), 13), ' ');
-        out += "      " + when + " " + std::string(label) + " " + std::string(item.text) + "\n" +
+        out += "      " + when + " " + std::string(label) + " " + printable(item.text) + "\n" +
                source_line(options, item.source);
       }
     };
@@ -413,7 +415,7 @@ notes_text(const Plan& plan, const Style& style)
   }
   std::string out = "\n" + style.heading("NOTES") + "\n";
   for (const auto& note : plan.notes) {
-    out += "  - " + note + "\n";
+    out += "  - " + printable(note) + "\n";
   }
   return out;
 }
@@ -425,8 +427,8 @@ render_text(const Plan& plan, const RenderOptions& options)
 {
   const Style style(options.color);
   std::string out = header_text(plan, style, "scarplan plan");
-  out += "clinic " + plan.clinic->name + " (" + plan.clinic->timezone_name + "), protocol " +
-         plan.protocol->name + "\n";
+  out += "clinic " + printable(plan.clinic->name) + " (" + plan.clinic->timezone_name +
+         "), protocol " + printable(plan.protocol->name) + "\n";
   out += scars_text(plan, options, style);
   out += severity_text(plan, options, style);
   out += eligibility_text(plan, options, style);

@@ -48,6 +48,24 @@ folder_of(const std::string& path)
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
+// Writes all of `content` to `fd`: 0, or the errno of the failure.
+int
+write_all(int fd, const std::string& content)
+{
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      return errno;
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
 } // namespace
 
 ReadResult
@@ -55,7 +73,8 @@ read_input(const std::string& path, std::size_t limit)
 {
   ReadResult result;
   const bool is_stdin = path == "-";
-  FileDescriptor fd(is_stdin ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // Non-blocking, so a FIFO with no writer cannot hang a batch; it is refused below.
+  FileDescriptor fd(is_stdin ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) {
     result.status = ReadStatus::unreadable;
     result.error = std::strerror(errno);
@@ -69,6 +88,11 @@ read_input(const std::string& path, std::size_t limit)
   if (::fstat(raw, &info) == 0 && S_ISDIR(info.st_mode)) {
     result.status = ReadStatus::unreadable;
     result.error = "is a directory";
+    return result;
+  }
+  if (!is_stdin && !S_ISREG(info.st_mode)) {
+    result.status = ReadStatus::unreadable;
+    result.error = "not a regular file (a FIFO, device or socket); use - to read a stream";
     return result;
   }
   // Regular files are read in one call sized from fstat; pipes grow the string as they go.
@@ -113,6 +137,22 @@ write_file_atomically(const std::string& path, const std::string& content, bool 
     result.error = std::move(error);
     return result;
   };
+  struct stat existing = {};
+  if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
+    // A terminal, /dev/null or a FIFO is written to, never replaced by a regular file (as
+    // root that would replace /dev/null); anything else that is not a regular file is refused.
+    if (!S_ISCHR(existing.st_mode) && !S_ISFIFO(existing.st_mode)) {
+      return fail(WriteStatus::cannot_create, "not a regular file, a device or a FIFO");
+    }
+    FileDescriptor device(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    if (device.get() < 0) {
+      return fail(WriteStatus::cannot_create, std::strerror(errno));
+    }
+    if (const int error_number = write_all(device.get(), content)) {
+      return fail(WriteStatus::io_error, std::strerror(error_number));
+    }
+    return result;
+  }
   if (!overwrite && ::access(path.c_str(), F_OK) == 0) {
     return fail(WriteStatus::exists, "exists (use --force to replace it)");
   }
@@ -128,16 +168,8 @@ write_file_atomically(const std::string& path, const std::string& content, bool 
     ::unlink(temporary.c_str());
     return fail(WriteStatus::io_error, std::strerror(error_number));
   };
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd.get(), content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      return abandon(errno);
-    }
-    written += static_cast<std::size_t>(n);
+  if (const int error_number = write_all(fd.get(), content)) {
+    return abandon(error_number);
   }
   if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0) {
     return abandon(errno);

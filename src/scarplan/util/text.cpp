@@ -121,6 +121,36 @@ quote_for_message(std::string_view text)
   return out + "\"";
 }
 
+// Bytes of the C1 control (U+0080-U+009F) or bidi override (U+202A-U+202E, U+2066-U+2069)
+// that starts at `i`, or 0.
+std::size_t
+control_sequence_length(std::string_view text, std::size_t i)
+{
+  const auto byte = [&](std::size_t k) {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u;
+  };
+  if (byte(i) == 0xC2 && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9F) {
+    return 2;
+  }
+  if (byte(i) == 0xE2 && ((byte(i + 1) == 0x80 && byte(i + 2) >= 0xAA && byte(i + 2) <= 0xAE) ||
+                          (byte(i + 1) == 0x81 && byte(i + 2) >= 0xA6 && byte(i + 2) <= 0xA9))) {
+    return 3;
+  }
+  return 0;
+}
+
+bool
+has_control_characters(std::string_view text)
+{
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F || control_sequence_length(text, i) > 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string
 printable(std::string_view text)
 {
@@ -128,14 +158,11 @@ printable(std::string_view text)
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    const bool c1 = c == 0xC2 && i + 1 < text.size() &&
-                    static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                    static_cast<unsigned char>(text[i + 1]) <= 0x9F;
     if (c < 0x20 || c == 0x7F) {
       out += ' ';
-    } else if (c1) {
+    } else if (const std::size_t length = control_sequence_length(text, i)) {
       out += ' ';
-      ++i;
+      i += length - 1;
     } else {
       out += static_cast<char>(c);
     }

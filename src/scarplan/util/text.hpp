@@ -22,8 +22,14 @@ std::optional<std::string> closest_match(std::string_view word,
 std::string quote_for_message(std::string_view text);
 
 // `text` safe for a terminal: C0 and C1 control characters (escape sequences, newlines, tabs)
-// become spaces, so a patient's name or note can neither move the cursor nor forge a line.
+// and bidi overrides become spaces, so a name, a note, a file name or a settings text can
+// neither move the cursor, forge a line nor reorder what is shown. The one sanitiser for
+// everything scarplan writes to a terminal, on standard output and standard error.
 std::string printable(std::string_view text);
+// Length of the C1 control or bidi override starting at byte `i` of `text`, or 0.
+std::size_t control_sequence_length(std::string_view text, std::size_t i);
+// Whether `text` holds a C0 or C1 control character, DEL or a bidi override.
+bool has_control_characters(std::string_view text);
 
 // The items, each shown by `show`, with `separator` between them: "a, b, c".
 template<typename Items, typename Show>
