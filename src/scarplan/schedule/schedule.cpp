@@ -345,7 +345,10 @@ schedule_course(const Patient& patient,
                          patient.preferences.time.value_or(clinic.default_time),
                          duration,
                          usable_weekdays(patient, clinic, out.notes));
-  auto [from, from_why] = first_day(patient, eligibility, protocol, request);
+  // Plain variables, not a structured binding: the staging lambda below captures them.
+  const auto first = first_day(patient, eligibility, protocol, request);
+  date::sys_days from = first.first;
+  std::string from_why = first.second;
   std::optional<date::sys_days> previous;
   if (!patient.sessions_done.empty()) {
     previous = date::sys_days{patient.sessions_done.back().date};
