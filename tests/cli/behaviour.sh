@@ -150,5 +150,29 @@ contains out "plan"
 expect 0 "--version" -- "$bin" --version
 contains out "scarplan 0.1.0"
 
+# --- a killed batch leaves no temporary files, and a finished one every file ---
+mkdir killing
+for i in $(seq 3000); do patient "K$i" >"killing/k$i.toml"; done
+"$bin" plan $today -q -f ics -j 2 -o killed/ killing/*.toml >/dev/null 2>&1 &
+victim=$!
+sleep 0.4
+kill -9 "$victim" 2>/dev/null
+wait "$victim" 2>/dev/null
+if [ "$(id -u)" = 0 ]; then # O_TMPFILE files are linked into place with AT_EMPTY_PATH, which needs root
+  if [ -d killed ] && ls -A killed | grep -q '^\.scarplan-'; then fail "kill -9 left temporary files"; else ok; fi
+else
+  echo "SKIP: unnamed temporary files need CAP_DAC_READ_SEARCH to be linked; not root"
+fi
+for file in killed/*.ics; do # whatever was written before the kill is complete
+  [ -e "$file" ] || continue
+  if tail -c 15 "$file" | grep -q "END:VCALENDAR"; then :; else fail "$file is incomplete after kill -9"; break; fi
+done
+ok
+expect 0 "a batch into a folder" -- "$bin" plan $today -q -f json -o folder/ killing/k1*.toml
+if [ "$(ls folder | wc -l)" = 1111 ] && [ "$(ls -A folder | grep -c '^\.')" = 0 ]; then ok; else fail "folder: $(ls -A folder | wc -l) entries, expected 1111 plans"; fi
+if [ "$(stat -c %a folder/K1.json)" = 600 ]; then ok; else fail "folder/K1.json: mode $(stat -c %a folder/K1.json)"; fi
+expect 73 "a second batch into the same folder refuses to replace" -- "$bin" plan $today -q -f json -o folder/ killing/k1.toml killing/k2.toml
+expect 0 "--force replaces" -- "$bin" plan $today -q -f json --force -o folder/ killing/k1.toml killing/k2.toml
+
 echo "behaviour: $passed passed, $failed failed"
 [ "$failed" = 0 ]

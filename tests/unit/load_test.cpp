@@ -4,6 +4,12 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdlib.h>
+
 #include "support.hpp"
 
 using namespace scarplan;
@@ -222,4 +228,31 @@ TEST_CASE("key paths deeper than the limit are refused before toml++ sees them",
   REQUIRE(diagnostics.items().size() == 1);
   CHECK(diagnostics.items()[0].pos.line == 2);
   CHECK(diagnostics.items()[0].pos.column == 1);
+}
+
+TEST_CASE("a broken time-zone database is the installation's fault, named by its file",
+          "[load][settings]")
+{
+  char pattern[] = "/tmp/scarplan-zoneinfo-XXXXXX";
+  const std::string folder = ::mkdtemp(pattern);
+  CHECK(time_zone_file_problem(folder + "/absent", "America/Toronto") ==
+        folder + "/absent is missing");
+  CHECK(time_zone_file_problem(folder, "Mars/Base").empty()); // a typo, the settings' fault
+  ::mkdir((folder + "/America").c_str(), 0700);
+  {
+    std::ofstream corrupt(folder + "/America/Toronto");
+    corrupt << "not a zone";
+  }
+  CHECK_THAT(time_zone_file_problem(folder, "America/Toronto"),
+             Catch::Contains("America/Toronto is not a time-zone file"));
+  ::mkdir((folder + "/America/Halifax").c_str(), 0700); // unreadable as a file
+  CHECK_THAT(time_zone_file_problem(folder, "America/Halifax"), Catch::Contains("is unreadable"));
+  CHECK(time_zone_file_problem(k_zoneinfo_folder, "America/Toronto").empty());
+  std::filesystem::remove_all(folder);
+
+  // A zone the database lacks, with the database intact: the clinic file is at fault (65).
+  Diagnostics diagnostics("clinic.toml");
+  CHECK_FALSE(load_clinic(replace(builtin_clinic_text(), "America/Toronto", "America/Torontoo"),
+                          diagnostics));
+  CHECK_FALSE(diagnostics.installation_broken());
 }

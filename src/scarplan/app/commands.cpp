@@ -97,7 +97,8 @@ load_settings_file(
   std::optional<Value> value = load(text->first, diagnostics);
   report(diagnostics.items(), err);
   if (!value) {
-    exit_code = combine_exit(exit_code, k_exit_data);
+    exit_code = combine_exit(exit_code,
+                             diagnostics.installation_broken() ? k_exit_unavailable : k_exit_data);
   }
   return value;
 }
@@ -126,6 +127,7 @@ struct FileResult
   std::optional<Status> status;
   bool unscheduled = false; // treatable, but no acceptable day was found for a session
   std::string rendered;
+  PreparedFile prepared; // -o DIR/: `rendered` already written, unnamed, by the worker
 };
 
 class Batch
@@ -146,7 +148,7 @@ public:
 private:
   FileResult process(std::size_t index) const;
   void consume(std::size_t index, FileResult&& result);
-  void deliver(const std::string& name, FileResult& result);
+  void deliver(const std::string& name, FileResult& result, int* bucket);
   void flush_stdout();
 
   const RunOptions& m_options;
@@ -163,6 +165,8 @@ private:
   int m_failed = 0;
   bool m_csv_header_written = false;
   std::string m_stdout_pending; // standard output is written in large blocks
+  OutputWriter m_writer;        // output files: a few syncs per batch, not one per file
+  bool m_unnamed_files = false; // -o DIR/ can take O_TMPFILE files (probed once)
 };
 
 FileResult
@@ -209,6 +213,12 @@ Batch::process(std::size_t index) const
     result.rendered = m_options.format == Format::csv
                           ? render_csv(plan, render_options, !m_to_stdout)
                           : render(m_options.format, plan, render_options);
+    if (m_to_directory) {
+      // Written here, on the worker, so that files are written in parallel; consume() only
+      // names them, in input order (it alone knows whether the id was seen before).
+      result.prepared = PreparedFile::write(m_options.output, result.rendered, m_unnamed_files);
+      result.rendered = std::string();
+    }
   } catch (const std::exception& error) {
     result.message = std::string("internal error (a bug, please report it): ") + error.what();
     result.exit_code = k_exit_software;
@@ -237,23 +247,23 @@ Batch::consume(std::size_t index, FileResult&& result)
   if (!result.message.empty()) {
     m_streams.err << "scarplan: error: " << printable(name + ": " + result.message) << '\n';
   }
-  if (result.exit_code <= k_exit_usage && m_mode != Mode::check) {
-    deliver(name, result); // may fail and set an exit code of its own
-  }
+  int* bucket = &m_planned;
   if (result.exit_code > k_exit_usage) {
-    ++m_failed;
+    bucket = &m_failed;
   } else if (result.unscheduled) {
-    ++m_unscheduled;
+    bucket = &m_unscheduled;
   } else if (result.status && *result.status != Status::eligible) {
-    ++m_not_treatable;
-  } else {
-    ++m_planned;
+    bucket = &m_not_treatable;
+  }
+  ++*bucket;
+  if (result.exit_code <= k_exit_usage && m_mode != Mode::check) {
+    deliver(name, result, bucket); // a file that cannot be written moves to the failed count
   }
   m_exit = combine_exit(m_exit, result.exit_code);
 }
 
 void
-Batch::deliver(const std::string& name, FileResult& result)
+Batch::deliver(const std::string& name, FileResult& result, int* bucket)
 {
   if (m_to_stdout) {
     if (m_options.format == Format::csv && !m_csv_header_written) {
@@ -277,13 +287,22 @@ Batch::deliver(const std::string& name, FileResult& result)
     path += (path.back() == '/' ? "" : "/") + result.patient_id + "." +
             std::string(k_format_extensions[static_cast<int>(m_options.format)]);
   }
-  const WriteResult written = write_file_atomically(path, result.rendered, m_options.force);
-  if (written.status != WriteStatus::ok) {
+  auto report_failure = [this, path, name, bucket](WriteResult written) {
+    if (written.status == WriteStatus::ok) {
+      return;
+    }
     m_streams.err << "scarplan: error: "
                   << printable(path + ": cannot write the plan of " + name + ": " + written.error)
                   << '\n';
-    result.exit_code = written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create;
-    result.status.reset();
+    m_exit = combine_exit(
+        m_exit, written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create);
+    --*bucket;
+    ++m_failed;
+  };
+  if (m_to_directory) {
+    m_writer.commit(std::move(result.prepared), path, m_options.force, std::move(report_failure));
+  } else {
+    m_writer.write(path, result.rendered, m_options.force, std::move(report_failure));
   }
 }
 
@@ -305,12 +324,16 @@ Batch::run()
       return k_exit_cannot_create;
     }
   }
+  if (m_to_directory) {
+    m_unnamed_files = OutputWriter::can_link_unnamed(m_options.output);
+  }
   run_in_order<FileResult>(
       m_options.inputs.size(),
       m_options.jobs,
       [this](std::size_t i) { return process(i); },
       [this](std::size_t i, FileResult&& result) { consume(i, std::move(result)); });
   flush_stdout();
+  m_writer.flush();
   m_streams.out.flush();
   if (!m_streams.out) {
     m_streams.err << "scarplan: error: cannot write to standard output\n";

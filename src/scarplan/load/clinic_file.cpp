@@ -1,9 +1,35 @@
 #include <scarplan/load/settings_files.hpp>
 #include <scarplan/load/toml_reader.hpp>
+#include <scarplan/util/files.hpp>
+
+#include <sys/stat.h>
 
 #include <algorithm>
 
 namespace scarplan {
+
+std::string
+time_zone_file_problem(const std::string& folder, std::string_view zone)
+{
+  // A zone the database should have: its folder must be there, and its file, when there, must
+  // be readable TZif data. A name with no file at all is the settings' typo, not ours.
+  struct stat info = {};
+  if (::stat(folder.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+    return folder + " is missing";
+  }
+  const std::string path = folder + "/" + std::string(zone);
+  if (zone.find("..") != std::string_view::npos || ::stat(path.c_str(), &info) != 0) {
+    return "";
+  }
+  const ReadResult read = read_input(path, 1024 * 1024);
+  if (read.status != ReadStatus::ok) {
+    return path + " is unreadable (" + read.error + ")";
+  }
+  if (read.content.compare(0, 4, "TZif") != 0) {
+    return path + " is not a time-zone file (no TZif header)";
+  }
+  return "";
+}
 
 namespace {
 
@@ -163,8 +189,19 @@ load_clinic_table(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
   } else if (zone) {
     try {
       clinic.zone = date::locate_zone(*zone);
+      clinic.zone->get_info(date::sys_seconds{}); // its file is read now, not in a worker later
       clinic.timezone_name = *zone;
     } catch (const std::exception&) {
+      clinic.zone = nullptr;
+    }
+    const std::string problem =
+        clinic.zone ? std::string() : time_zone_file_problem(k_zoneinfo_folder, *zone);
+    if (!clinic.zone && !problem.empty()) {
+      reader.installation_error("timezone",
+                                problem + ": the time-zone database of this "
+                                          "installation is broken (reinstall tzdata); the "
+                                          "settings are not at fault");
+    } else if (!clinic.zone) {
       reader.error("timezone",
                    "expected an IANA time-zone name such as \"America/Toronto\", found " +
                        quote_for_message(*zone) + " (not in the time-zone database)");

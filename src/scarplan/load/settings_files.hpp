@@ -14,4 +14,10 @@ namespace scarplan {
 std::optional<Clinic> load_clinic(std::string_view text, Diagnostics& diagnostics);
 std::optional<Protocol> load_protocol(std::string_view text, Diagnostics& diagnostics);
 
+// Where Debian's date-tz reads its zones (compiled into it with USE_OS_TZDB; not configurable).
+inline const std::string k_zoneinfo_folder = "/usr/share/zoneinfo";
+// Why the time-zone database cannot give `zone` ("FOLDER is missing", "FILE is unreadable"), or
+// empty when the installation is fine and the name simply is not a zone.
+std::string time_zone_file_problem(const std::string& folder, std::string_view zone);
+
 } // namespace scarplan

@@ -253,6 +253,14 @@ TableReader::error(std::string_view key, std::string message)
 }
 
 void
+TableReader::installation_error(std::string_view key, std::string message)
+{
+  const toml::node* node = m_table.get(key);
+  m_diagnostics.installation_error(
+      node ? position_of(node->source()) : table_pos(), key_path(key), std::move(message));
+}
+
+void
 TableReader::error_at(const toml::node& node, std::string key_path, std::string message)
 {
   m_diagnostics.error(position_of(node.source()), std::move(key_path), std::move(message));

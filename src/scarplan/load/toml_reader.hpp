@@ -121,6 +121,8 @@ public:
 
   // Reports a problem with the value of `key`.
   void error(std::string_view key, std::string message);
+  // Reports that the installation cannot serve the value of `key` (see Diagnostics).
+  void installation_error(std::string_view key, std::string message);
   void error_at(const toml::node& node, std::string key_path, std::string message);
   // Reports a missing key (positioned at its table).
   void missing(std::string_view key, std::string_view expected);

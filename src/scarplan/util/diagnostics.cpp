@@ -26,6 +26,13 @@ Diagnostics::error(SourcePos pos, std::string key, std::string message)
 }
 
 void
+Diagnostics::installation_error(SourcePos pos, std::string key, std::string message)
+{
+  m_installation_broken = true;
+  error(pos, std::move(key), std::move(message));
+}
+
+void
 Diagnostics::sort_by_position()
 {
   std::stable_sort(m_items.begin(), m_items.end(), [](const Diagnostic& a, const Diagnostic& b) {

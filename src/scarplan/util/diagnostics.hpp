@@ -32,6 +32,9 @@ public:
   explicit Diagnostics(std::string file) : m_file(std::move(file)) {}
 
   void error(SourcePos pos, std::string key, std::string message);
+  // A problem of this installation (a missing time-zone file), not of the file itself.
+  void installation_error(SourcePos pos, std::string key, std::string message);
+  bool installation_broken() const { return m_installation_broken; }
   // Orders the problems as they appear in the file (stable for equal positions).
   void sort_by_position();
   bool empty() const { return m_items.empty(); }
@@ -41,6 +44,7 @@ public:
 private:
   std::string m_file;
   std::vector<Diagnostic> m_items;
+  bool m_installation_broken = false;
 };
 
 } // namespace scarplan

@@ -2,12 +2,14 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 namespace scarplan {
@@ -128,69 +130,218 @@ read_input(const std::string& path, std::size_t limit)
   return result;
 }
 
-WriteResult
-write_file_atomically(const std::string& path, const std::string& content, bool overwrite)
+PreparedFile::PreparedFile(PreparedFile&& other) noexcept
+    : m_fd(std::exchange(other.m_fd, -1)), m_temporary(std::move(other.m_temporary)),
+      m_result(std::move(other.m_result))
 {
-  WriteResult result;
-  const auto fail = [&](WriteStatus status, std::string error) {
-    result.status = status;
-    result.error = std::move(error);
-    return result;
-  };
+  other.m_temporary.clear();
+}
+
+PreparedFile&
+PreparedFile::operator=(PreparedFile&& other) noexcept
+{
+  if (this != &other) {
+    discard();
+    m_fd = std::exchange(other.m_fd, -1);
+    m_temporary = std::move(other.m_temporary);
+    other.m_temporary.clear();
+    m_result = std::move(other.m_result);
+  }
+  return *this;
+}
+
+PreparedFile::~PreparedFile()
+{
+  discard();
+}
+
+void
+PreparedFile::discard()
+{
+  if (m_fd >= 0) {
+    ::close(m_fd);
+    m_fd = -1;
+  }
+  if (!m_temporary.empty()) {
+    ::unlink(m_temporary.c_str());
+    m_temporary.clear();
+  }
+}
+
+PreparedFile
+PreparedFile::write(const std::string& folder, const std::string& content, bool unnamed)
+{
+  PreparedFile file;
+  if (unnamed) {
+    file.m_fd = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  } else {
+    std::string temporary = folder + "/.scarplan-XXXXXX";
+    std::vector<char> name(temporary.begin(), temporary.end());
+    name.push_back('\0');
+    file.m_fd = ::mkstemp(name.data()); // mkstemp creates the file 0600
+    if (file.m_fd >= 0) {
+      file.m_temporary = name.data();
+    }
+  }
+  if (file.m_fd < 0) {
+    file.m_result = {WriteStatus::cannot_create, std::strerror(errno)};
+  } else if (const int error_number = write_all(file.m_fd, content)) {
+    file.discard();
+    file.m_result = {WriteStatus::io_error, std::strerror(error_number)};
+  }
+  return file;
+}
+
+OutputWriter::OutputWriter(std::size_t group) : m_group(std::max<std::size_t>(1, group)) {}
+
+OutputWriter::~OutputWriter()
+{
+  flush();
+}
+
+bool
+OutputWriter::can_link_unnamed(const std::string& folder)
+{
+  FileDescriptor probe(::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600));
+  if (probe.get() < 0) {
+    return false;
+  }
+  // A name that does not exist yet: mkstemp makes one, unlinked again at once.
+  const std::string target = folder + "/.scarplan-probe-XXXXXX";
+  std::vector<char> name(target.begin(), target.end());
+  name.push_back('\0');
+  FileDescriptor reserved(::mkstemp(name.data()));
+  if (reserved.get() < 0) {
+    return false;
+  }
+  ::unlink(name.data());
+  const bool works = ::linkat(probe.get(), "", AT_FDCWD, name.data(), AT_EMPTY_PATH) == 0;
+  if (works) {
+    ::unlink(name.data());
+  }
+  return works;
+}
+
+void
+OutputWriter::write(const std::string& path, const std::string& content, bool overwrite, Done done)
+{
   struct stat existing = {};
   if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
     // A terminal, /dev/null or a FIFO is written to, never replaced by a regular file (as
     // root that would replace /dev/null); anything else that is not a regular file is refused.
     if (!S_ISCHR(existing.st_mode) && !S_ISFIFO(existing.st_mode)) {
-      return fail(WriteStatus::cannot_create, "not a regular file, a device or a FIFO");
+      return done({WriteStatus::cannot_create, "not a regular file, a device or a FIFO"});
     }
     FileDescriptor device(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
     if (device.get() < 0) {
-      return fail(WriteStatus::cannot_create, std::strerror(errno));
+      return done({WriteStatus::cannot_create, std::strerror(errno)});
     }
     if (const int error_number = write_all(device.get(), content)) {
-      return fail(WriteStatus::io_error, std::strerror(error_number));
+      return done({WriteStatus::io_error, std::strerror(error_number)});
     }
-    return result;
+    return done({});
   }
   if (!overwrite && ::access(path.c_str(), F_OK) == 0) {
-    return fail(WriteStatus::exists, "exists (use --force to replace it)");
+    return done({WriteStatus::exists, "exists (use --force to replace it)"});
   }
-  std::string temporary = folder_of(path) + "/.scarplan-XXXXXX";
-  std::vector<char> name(temporary.begin(), temporary.end());
-  name.push_back('\0');
-  FileDescriptor fd(::mkstemp(name.data())); // mkstemp creates the file 0600
-  if (fd.get() < 0) {
-    return fail(WriteStatus::cannot_create, std::strerror(errno));
+  const std::string folder = folder_of(path);
+  commit(PreparedFile::write(folder, content, can_link_unnamed(folder)),
+         path,
+         overwrite,
+         std::move(done));
+}
+
+void
+OutputWriter::commit(PreparedFile file, const std::string& path, bool overwrite, Done done)
+{
+  if (file.result().status != WriteStatus::ok) {
+    return done(file.result());
   }
-  temporary = name.data();
-  const auto abandon = [&](int error_number) {
-    ::unlink(temporary.c_str());
-    return fail(WriteStatus::io_error, std::strerror(error_number));
+  m_pending.push_back({std::move(file), path, overwrite, std::move(done)});
+  if (m_pending.size() >= m_group) {
+    flush();
+  }
+}
+
+void
+OutputWriter::flush()
+{
+  if (m_pending.empty()) {
+    return;
+  }
+  // One sync of each file system for the whole group (syncfs), not one fsync per file: every
+  // file's data is on disk before any is linked into place, so after a crash each file is
+  // complete or absent. Then each folder's new names, with one fsync per folder.
+  std::vector<dev_t> synced;
+  int sync_error = 0;
+  for (const auto& pending : m_pending) {
+    struct stat info = {};
+    if (::fstat(pending.file.m_fd, &info) == 0 &&
+        std::find(synced.begin(), synced.end(), info.st_dev) == synced.end()) {
+      synced.push_back(info.st_dev);
+      if (::syncfs(pending.file.m_fd) != 0) {
+        sync_error = errno;
+      }
+    }
+  }
+  std::vector<std::string> folders;
+  for (auto& pending : m_pending) {
+    WriteResult result = sync_error != 0
+                             ? WriteResult{WriteStatus::io_error, std::strerror(sync_error)}
+                             : place(pending);
+    if (result.status == WriteStatus::ok) {
+      const std::string folder = folder_of(pending.path);
+      if (std::find(folders.begin(), folders.end(), folder) == folders.end()) {
+        folders.push_back(folder);
+      }
+    }
+    pending.file.discard();
+    pending.done(std::move(result));
+  }
+  m_pending.clear();
+  for (const auto& folder : folders) {
+    FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (directory.get() >= 0) {
+      ::fsync(directory.get());
+    }
+  }
+}
+
+WriteResult
+OutputWriter::place(Pending& pending)
+{
+  const auto failure = [](int error_number) {
+    return error_number == EEXIST
+               ? WriteResult{WriteStatus::exists, "exists (use --force to replace it)"}
+               : WriteResult{WriteStatus::cannot_create, std::strerror(error_number)};
   };
-  if (const int error_number = write_all(fd.get(), content)) {
-    return abandon(error_number);
-  }
-  if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0) {
-    return abandon(errno);
-  }
-  if (overwrite) {
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
-      const int error_number = errno;
-      ::unlink(temporary.c_str());
-      return fail(WriteStatus::cannot_create, std::strerror(error_number));
+  const PreparedFile& file = pending.file;
+  const char* path = pending.path.c_str();
+  if (pending.overwrite) {
+    struct stat existing = {};
+    if (::lstat(path, &existing) == 0 && !S_ISREG(existing.st_mode)) {
+      return {WriteStatus::cannot_create, "not a regular file: not replaced"};
     }
-  } else {
-    // link() fails if the target appeared meanwhile, so a concurrent writer is never clobbered.
-    if (::link(temporary.c_str(), path.c_str()) != 0) {
-      const int error_number = errno;
-      ::unlink(temporary.c_str());
-      return error_number == EEXIST
-                 ? fail(WriteStatus::exists, "exists (use --force to replace it)")
-                 : fail(WriteStatus::cannot_create, std::strerror(error_number));
+    if (file.m_temporary.empty()) {
+      ::unlink(path); // between the two a crash leaves the file absent, never half written
+    } else {
+      return ::rename(file.m_temporary.c_str(), path) == 0 ? WriteResult{} : failure(errno);
     }
-    ::unlink(temporary.c_str());
   }
+  // Linking fails if the name exists, so a concurrent writer is never clobbered.
+  const int linked = file.m_temporary.empty()
+                         ? ::linkat(file.m_fd, "", AT_FDCWD, path, AT_EMPTY_PATH)
+                         : ::link(file.m_temporary.c_str(), path);
+  return linked == 0 ? WriteResult{} : failure(errno);
+}
+
+WriteResult
+write_file_atomically(const std::string& path, const std::string& content, bool overwrite)
+{
+  WriteResult result;
+  OutputWriter writer(1);
+  writer.write(path, content, overwrite, [&](WriteResult written) { result = std::move(written); });
+  writer.flush();
   return result;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace scarplan {
 
@@ -39,9 +41,74 @@ struct WriteResult
   std::string error;
 };
 
-// Writes `content` to `path` atomically: a 0600 temporary file in the same folder, flushed to
-// disk, then renamed. Never leaves a partial file; refuses to replace an existing one unless
-// `overwrite`.
+// A file's content written to disk but not yet named: an unnamed O_TMPFILE file or, where the
+// file system or the process cannot link one, a hidden 0600 ".scarplan-" file. Closed (and the
+// hidden file removed) when dropped uncommitted.
+class PreparedFile
+{
+public:
+  PreparedFile() = default;
+  PreparedFile(PreparedFile&& other) noexcept;
+  PreparedFile& operator=(PreparedFile&& other) noexcept;
+  ~PreparedFile();
+
+  // Writes `content` into a new file of `folder`; unnamed when `unnamed` (see
+  // OutputWriter::can_link_unnamed). Safe on any thread.
+  static PreparedFile write(const std::string& folder, const std::string& content, bool unnamed);
+
+  const WriteResult& result() const { return m_result; }
+
+private:
+  friend class OutputWriter;
+  void discard();
+
+  int m_fd = -1;
+  std::string m_temporary; // empty for an unnamed file
+  WriteResult m_result;
+};
+
+// Names files durably with a few syncs for many files: every `group` files one syncfs puts their
+// data on disk before they are linked under their names, then each folder is fsync'ed. So a
+// finished flush leaves every file complete and on disk, a crash leaves each complete or absent,
+// and a killed run leaves no temporary file (with unnamed files). An existing file is replaced
+// only with `overwrite`, and never when it is not a regular file. Each result reaches `done`,
+// at the latest at flush().
+class OutputWriter
+{
+public:
+  using Done = std::function<void(WriteResult)>;
+
+  explicit OutputWriter(std::size_t group = 256);
+  OutputWriter(const OutputWriter&) = delete;
+  OutputWriter& operator=(const OutputWriter&) = delete;
+  ~OutputWriter();
+
+  // Whether unnamed files of `folder` can be linked into it (O_TMPFILE, and AT_EMPTY_PATH,
+  // which needs CAP_DAC_READ_SEARCH): probed by making and linking one.
+  static bool can_link_unnamed(const std::string& folder);
+
+  // Names `file` `path` at the next flush.
+  void commit(PreparedFile file, const std::string& path, bool overwrite, Done done);
+  // `content` to `path`: a device or FIFO is written to, anything else prepared and committed.
+  void write(const std::string& path, const std::string& content, bool overwrite, Done done);
+  void flush();
+
+private:
+  struct Pending
+  {
+    PreparedFile file;
+    std::string path;
+    bool overwrite = false;
+    Done done;
+  };
+
+  static WriteResult place(Pending& pending);
+
+  std::size_t m_group;
+  std::vector<Pending> m_pending;
+};
+
+// One file, written and on disk when it returns (an OutputWriter of one).
 WriteResult
 write_file_atomically(const std::string& path, const std::string& content, bool overwrite);
 
