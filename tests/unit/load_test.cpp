@@ -4,11 +4,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
-#include <stdlib.h>
 
 #include "support.hpp"
 
