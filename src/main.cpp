@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 namespace {
@@ -28,6 +29,26 @@ struct CommandLine
   std::string color = "auto";
   std::string defaults_which;
 };
+
+// The format an output file's extension names, if it names one.
+std::optional<std::string>
+format_of_extension(const std::string& path)
+{
+  static const std::pair<std::string_view, std::string_view> k_extensions[] = {{".ics", "ics"},
+                                                                               {".json", "json"},
+                                                                               {".jsonl", "jsonl"},
+                                                                               {".csv", "csv"},
+                                                                               {".md", "md"},
+                                                                               {".html", "html"},
+                                                                               {".txt", "text"}};
+  for (const auto& [extension, format] : k_extensions) {
+    if (path.size() > extension.size() &&
+        path.compare(path.size() - extension.size(), extension.size(), extension) == 0) {
+      return std::string(format);
+    }
+  }
+  return std::nullopt;
+}
 
 bool
 use_color(const std::string& mode)
@@ -67,12 +88,11 @@ resolve_today(CommandLine& line)
                 << epoch << "\"\n";
       return false;
     }
-    run.reference_time = date::sys_seconds{std::chrono::seconds{seconds}};
-    run.today = date::floor<date::days>(run.reference_time);
-    return true;
+    run.instant = date::sys_seconds{std::chrono::seconds{seconds}};
+    return true; // the date is taken in the clinic's zone once its file is loaded
   }
-  run.today = date::floor<date::days>(std::chrono::system_clock::now());
-  run.reference_time = run.today;
+  run.instant = date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  run.stamp_at_day = true;
   return true;
 }
 
@@ -123,8 +143,10 @@ main(int argc, char** argv)
   CLI::App* plan = app.add_subcommand(
       "plan", "classify, grade, check eligibility, recommend, schedule, price and print the plan");
   add_common(*plan, line, true);
-  plan->add_option("-f,--format", line.format, "text, json, ics, csv or md")
-      ->check(CLI::IsMember({"text", "json", "ics", "csv", "md"}));
+  plan->add_option("-f,--format", line.format, "text, json, jsonl, ics, csv or md")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "ics", "csv", "md"}));
+  plan->add_flag(
+      "--lines", line.run.lines, "JSON Lines, also for one file; an error record per failed file");
   plan->add_option(
       "--start", line.start, "earliest day for the first session YYYY-MM-DD (overrides the file)");
   plan->add_flag("--with-name",
@@ -134,8 +156,9 @@ main(int argc, char** argv)
   CLI::App* classify = app.add_subcommand(
       "classify", "only the scar classification and grading, with the reason for each call");
   add_common(*classify, line, true);
-  classify->add_option("-f,--format", line.format, "text or json")
-      ->check(CLI::IsMember({"text", "json"}));
+  classify->add_option("-f,--format", line.format, "text, json or jsonl")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}));
+  classify->add_flag("--lines", line.run.lines, "JSON Lines, also for one file");
 
   CLI::App* check =
       app.add_subcommand("check", "validate patient files (and the settings); print only problems");
@@ -185,6 +208,37 @@ main(int argc, char** argv)
                 << "\"\n";
       return scarplan::k_exit_usage;
     }
+  }
+  // -o FILE.EXT without -f: the format its extension names; with a different -f: a usage error.
+  if (const auto implied = format_of_extension(line.run.output)) {
+    CLI::App* command = plan->parsed() ? plan : classify->parsed() ? classify : nullptr;
+    const bool given = command && command->count("--format") > 0;
+    if (given && line.format != *implied) {
+      std::cerr << "scarplan: error: -o " << line.run.output << " names the " << *implied
+                << " format, but -f says " << line.format << "\n";
+      return scarplan::k_exit_usage;
+    }
+    const bool classifying = classify->parsed();
+    if (*implied == "html" ||
+        (classifying && *implied != "json" && *implied != "jsonl" && *implied != "text")) {
+      std::cerr << "scarplan: error: -o " << line.run.output << ": the " << *implied
+                << " format is not available " << (classifying ? "for classify" : "in this version")
+                << "\n";
+      return scarplan::k_exit_usage;
+    }
+    line.format = *implied;
+  }
+  if (line.format == "jsonl") { // JSON Lines: the json format, one record per input
+    line.format = "json";
+    line.run.lines = true;
+  }
+  if (line.run.lines && line.format == "text") {
+    line.format = "json";
+  }
+  if (line.run.lines && line.format != "json") {
+    std::cerr << "scarplan: error: --lines: expected the json format, found -f " << line.format
+              << "\n";
+    return scarplan::k_exit_usage;
   }
   line.run.format = *scarplan::parse_name<Format>(line.format, scarplan::k_format_names);
   line.run.render.color =

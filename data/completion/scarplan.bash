@@ -18,9 +18,9 @@ _scarplan()
   case $prev in
     -f | --format)
       if [[ $command == classify ]]; then
-        COMPREPLY=($(compgen -W "text json" -- "$cur"))
+        COMPREPLY=($(compgen -W "text json jsonl" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W "text json ics csv md" -- "$cur"))
+        COMPREPLY=($(compgen -W "text json jsonl ics csv md" -- "$cur"))
       fi
       return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
@@ -30,8 +30,8 @@ _scarplan()
   esac
   local options
   case $command in
-    plan) options="-f --format -o --output --today --start --clinic --protocol --explain --with-name -j --jobs --force --color -q --quiet --help" ;;
-    classify) options="-f --format -o --output --today --clinic --protocol --explain -j --jobs --force --color -q --quiet --help" ;;
+    plan) options="-f --format -o --output --today --start --clinic --protocol --explain --with-name --lines -j --jobs --force --color -q --quiet --help" ;;
+    classify) options="-f --format -o --output --today --clinic --protocol --explain --lines -j --jobs --force --color -q --quiet --help" ;;
     check) options="--today --clinic --protocol -j --jobs -q --quiet --help" ;;
     init) options="-o --output --force --help" ;;
     defaults) COMPREPLY=($(compgen -W "clinic protocol" -- "$cur")); return ;;

@@ -107,9 +107,35 @@ fi
 "$bin" plan $today -f ics a.toml >first.ics
 "$bin" plan $today -f ics a.toml >second.ics
 cmp -s first.ics second.ics && ok || fail "same input, different bytes"
-SOURCE_DATE_EPOCH=1795305600 "$bin" plan -f json a.toml >epoch.json # 2026-11-22T00:00:00Z
+# SOURCE_DATE_EPOCH is an instant; "today" is its date at the clinic (America/Toronto).
+SOURCE_DATE_EPOCH=1795323600 "$bin" plan -f json a.toml >epoch.json # 2026-11-22T05:00Z, 00:00 there
 "$bin" plan $today -f json a.toml >today.json
 cmp -s epoch.json today.json && ok || fail "SOURCE_DATE_EPOCH and --today disagree"
+SOURCE_DATE_EPOCH=1795402800 "$bin" plan -f json a.toml >late.json # 2026-11-23T03:00Z, 22:00 on the 22nd there
+cmp -s late.json today.json && ok || fail "at 22:00 in Toronto the reference day is still the 22nd"
+SOURCE_DATE_EPOCH=1795305600 "$bin" plan -f json a.toml >utc-midnight.json # 19:00 on the 21st there
+contains utc-midnight.json '"reference_day": "2026-11-21"'
+"$bin" defaults clinic | sed 's#America/Toronto#Pacific/Auckland#' >auckland.toml
+SOURCE_DATE_EPOCH=1795305600 "$bin" plan -f json --clinic auckland.toml a.toml >auckland.json # 13:00 on the 22nd
+contains auckland.json '"reference_day": "2026-11-22"'
+
+# --- JSON Lines: one record per input, whatever their number; an error record in a failure's place
+expect 0 "--lines for one file" -- "$bin" plan $today --lines a.toml
+if [ "$(wc -l <out)" = 1 ]; then ok; else fail "--lines: expected one line"; fi
+contains out '"input":"a.toml"'
+expect 65 "-f jsonl with a failure" -- "$bin" plan $today -f jsonl a.toml bad.toml b.toml
+if [ "$(wc -l <out)" = 3 ]; then ok; else fail "-f jsonl: expected three records"; fi
+if sed -n 2p out | grep -qF '{"schema":"scarplan-error/1","input":"bad.toml","error":{"problems":[{"line":'; then ok; else fail "no error record in the failure's place"; fi
+contains err "scarplan: error: bad.toml:2:6: patient.id:"
+expect 2 "--lines with another format" -- "$bin" plan $today --lines -f csv a.toml
+
+# --- -o FILE.EXT implies the format; a contradicting -f is a usage error
+expect 0 "-o plan.ics" -- "$bin" plan $today -o implied.ics a.toml
+if head -1 implied.ics | grep -q "BEGIN:VCALENDAR"; then ok; else fail "-o implied.ics is not iCalendar"; fi
+expect 0 "-o plan.csv" -- "$bin" plan $today -o implied.csv a.toml
+contains implied.csv "patient_id,date"
+expect 2 "-f json -o plan.ics" -- "$bin" plan $today -f json -o contradiction.ics a.toml
+if [ -e contradiction.ics ]; then fail "a usage error wrote a file"; else ok; fi
 expect 2 "bad SOURCE_DATE_EPOCH" -- env SOURCE_DATE_EPOCH=yesterday "$bin" plan a.toml
 
 # --- settings files ---

@@ -195,7 +195,10 @@ Batch::process(std::size_t index) const
     }
     const PlanOptions plan_options{m_options.today, m_options.reference_time, m_options.start};
     RenderOptions render_options = m_options.render;
-    render_options.compact = m_to_stdout && m_options.inputs.size() > 1;
+    render_options.compact = m_options.lines || (m_to_stdout && m_options.inputs.size() > 1);
+    if (m_options.lines) {
+      render_options.input = name;
+    }
     if (m_mode == Mode::classify) {
       const Plan plan = make_classification(std::move(*patient), m_settings, plan_options);
       result.rendered = m_options.format == Format::json
@@ -246,6 +249,12 @@ Batch::consume(std::size_t index, FileResult&& result)
   report(result.errors, m_streams.err);
   if (!result.message.empty()) {
     m_streams.err << "scarplan: error: " << printable(name + ": " + result.message) << '\n';
+  }
+  if (m_options.lines && m_to_stdout && result.exit_code > k_exit_usage && m_mode != Mode::check) {
+    // Records match inputs one to one: a failed input gets an error record in its place.
+    RenderOptions options = m_options.render;
+    options.compact = true;
+    m_stdout_pending += render_error_json(name, result.errors, result.message, options);
   }
   int* bucket = &m_planned;
   if (result.exit_code > k_exit_usage) {
@@ -366,12 +375,18 @@ Batch::run()
 }
 
 int
-run_batch(const RunOptions& options, Mode mode, Streams streams)
+run_batch(RunOptions options, Mode mode, Streams streams)
 {
   int exit_code = k_exit_ok;
   const auto settings = load_settings(options, streams.err, exit_code);
   if (!settings) {
     return exit_code;
+  }
+  if (options.instant) {
+    // "Today" is the date at the clinic: at 22:00 in Toronto the UTC date is already tomorrow.
+    const auto local = settings->clinic.zone->to_local(*options.instant);
+    options.today = date::sys_days{date::floor<date::days>(local).time_since_epoch()};
+    options.reference_time = options.stamp_at_day ? options.today : *options.instant;
   }
   return combine_exit(exit_code, Batch(options, mode, *settings, streams).run());
 }

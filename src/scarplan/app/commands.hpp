@@ -19,6 +19,10 @@ struct RunOptions
   std::string output; // empty: standard output
   date::sys_days today;
   date::sys_seconds reference_time;
+  // The reference instant (SOURCE_DATE_EPOCH or the clock) when no --today was given: `today`
+  // is then its date in the clinic's time zone, resolved once the clinic file is loaded.
+  std::optional<date::sys_seconds> instant;
+  bool stamp_at_day = false; // the clock: DTSTAMP at the day's start, so a day's runs agree
   std::optional<date::sys_days> start;
   std::string clinic_path;   // empty: built in
   std::string protocol_path; // empty: built in
@@ -26,6 +30,7 @@ struct RunOptions
   unsigned jobs = 1;
   bool force = false;
   bool quiet = false;
+  bool lines = false; // JSON Lines whatever the number of inputs, an error record per failure
 };
 
 struct Streams

@@ -216,8 +216,15 @@ private:
     m_writer.EndArray();
   }
   void dated_items(std::string_view name, const std::vector<DatedItem>& items);
+  void input()
+  {
+    if (!m_options.input.empty()) {
+      field("input", m_options.input);
+    }
+  }
   void patient();
   void scars();
+  void sessions_done();
   void severity();
   void eligibility();
   void recommendation();
@@ -307,7 +314,24 @@ JsonPlan<Writer>::scars()
     nullable_field("needle_depth_mm",
                    scar.needle_depth_mm > 0 ? std::optional<double>(scar.needle_depth_mm)
                                             : std::nullopt);
+    nullable_field("note", group.note);
     findings("reasons", scar.reasons);
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::sessions_done()
+{
+  key("sessions_done");
+  m_writer.StartArray();
+  for (const auto& done : m_plan.patient.sessions_done) {
+    m_writer.StartObject();
+    field("date", iso_date(done.date));
+    nullable_field("depth_mm", done.depth_mm);
+    nullable_field("note", done.note);
     m_writer.EndObject();
   }
   m_writer.EndArray();
@@ -493,6 +517,7 @@ JsonPlan<Writer>::plan()
 {
   m_writer.StartObject();
   field("schema", "scarplan-plan/1");
+  input();
   field("reference_day", iso_date(m_plan.today));
   patient();
   key("clinic");
@@ -505,6 +530,7 @@ JsonPlan<Writer>::plan()
   severity();
   eligibility();
   recommendation();
+  sessions_done();
   sessions();
   follow_up();
   costs();
@@ -518,6 +544,7 @@ JsonPlan<Writer>::classification()
 {
   m_writer.StartObject();
   field("schema", "scarplan-classification/1");
+  input();
   field("reference_day", iso_date(m_plan.today));
   patient();
   scars();
@@ -545,6 +572,52 @@ write_json(const RenderOptions& options, Write write)
 }
 
 } // namespace
+
+std::string
+render_error_json(std::string_view input,
+                  const std::vector<Diagnostic>& problems,
+                  std::string_view message,
+                  const RenderOptions& options)
+{
+  return write_json(options, [&](auto& writer) {
+    const auto text = [&](std::string_view value) {
+      writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+    };
+    const auto key = [&](std::string_view name) {
+      writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+    };
+    writer.StartObject();
+    key("schema");
+    text("scarplan-error/1");
+    key("input");
+    text(input);
+    key("error");
+    writer.StartObject();
+    key("problems");
+    writer.StartArray();
+    const auto problem = [&](const SourcePos& pos, std::string_view name, std::string_view what) {
+      writer.StartObject();
+      key("line");
+      pos.line > 0 ? (void)writer.Uint(pos.line) : (void)writer.Null();
+      key("column");
+      pos.line > 0 ? (void)writer.Uint(pos.column) : (void)writer.Null();
+      key("key");
+      name.empty() ? (void)writer.Null() : text(name);
+      key("message");
+      text(what);
+      writer.EndObject();
+    };
+    for (const auto& item : problems) {
+      problem(item.pos, item.key, item.message);
+    }
+    if (!message.empty()) {
+      problem({}, "", message);
+    }
+    writer.EndArray();
+    writer.EndObject();
+    writer.EndObject();
+  });
+}
 
 std::string
 render_json(const Plan& plan, const RenderOptions& options)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <scarplan/model/plan.hpp>
+#include <scarplan/util/diagnostics.hpp>
 
 #include <string>
 
@@ -23,6 +24,7 @@ struct RenderOptions
   bool color = false;     // ANSI colour (text only)
   bool with_name = false; // put the patient's name into exported formats
   bool compact = false;   // JSON on one line (JSON Lines)
+  std::string_view input; // JSON Lines: the input file each record names ("input")
 };
 
 // Renderers only format a finished plan; they decide nothing.
@@ -37,6 +39,13 @@ std::string render_markdown(const Plan& plan, const RenderOptions& options);
 // `scarplan classify`: the classification and grading with the reason for each call.
 std::string render_classification_text(const Plan& plan, const RenderOptions& options);
 std::string render_classification_json(const Plan& plan, const RenderOptions& options);
+
+// A JSON Lines record for an input that failed, in its place ("scarplan-error/1"): each problem
+// with its line, column, key and message; `message` is a file-level problem, if any.
+std::string render_error_json(std::string_view input,
+                              const std::vector<Diagnostic>& problems,
+                              std::string_view message,
+                              const RenderOptions& options);
 
 // Dispatches to the renderer of `format`.
 std::string render(Format format, const Plan& plan, const RenderOptions& options);
