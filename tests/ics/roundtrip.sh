@@ -81,6 +81,24 @@ for case in hostile long plain; do
     fi
   done
 done
+# Several plans to one stream: one VCALENDAR that every parser reads whole.
+"$bin" plan --today 2026-11-22 -q -f ics hostile.toml long.toml plain.toml >stream.ics
+"$bin" plan --today 2026-11-22 -q -f jsonl hostile.toml long.toml plain.toml >stream.jsonl
+"$libical" stream.ics >stream.libical
+run test $? = 0
+khal_out=()
+if command -v khal >/dev/null; then
+  XDG_CONFIG_HOME=$work/khal-config XDG_DATA_HOME=$work/khal-data khal printics --format '{start}|{end}|{title}' stream.ics >stream.khal 2>&1
+  run test $? = 0
+  khal_out=(stream.khal)
+fi
+run /usr/bin/python3 "$here/check_stream.py" stream.ics stream.jsonl stream.libical "${khal_out[@]}"
+# A plan with no dated event writes no calendar, and says so.
+printf '[patient]\nid = "RT-none"\nbirth_date = 1990-01-01\nphototype = 3\n[history]\nbleeding_disorder = true\n[[scars]]\narea = "cheek"\ncount = 5\nwidth_mm = 5\ndepth_mm = 0.3\n' >none.toml
+"$bin" plan --today 2026-11-22 -f ics -o none.ics none.toml 2>none.err
+run test $? = 1 -a ! -e none.ics
+run grep -qF "no calendar written" none.err
+
 command -v khal >/dev/null || echo "note: khal is not installed; its check was skipped"
 echo "roundtrip: $passed passed, $failed failed"
 [ "$failed" = 0 ]

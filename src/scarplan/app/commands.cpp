@@ -127,7 +127,8 @@ struct FileResult
   std::optional<Status> status;
   bool unscheduled = false; // treatable, but no acceptable day was found for a session
   std::string rendered;
-  PreparedFile prepared; // -o DIR/: `rendered` already written, unnamed, by the worker
+  PreparedFile prepared;    // -o DIR/: `rendered` already written, unnamed, by the worker
+  bool no_calendar = false; // iCalendar of a plan with no dated event: nothing to write
 };
 
 class Batch
@@ -139,7 +140,8 @@ public:
         // A folder for several inputs, an existing folder, or a path written as one ("out/").
         m_to_directory(!options.output.empty() &&
                        (options.inputs.size() > 1 || is_directory(options.output) ||
-                        options.output.back() == '/'))
+                        options.output.back() == '/')),
+        m_ics_stream(m_to_stdout && options.format == Format::ics && options.inputs.size() > 1)
   {
   }
 
@@ -167,6 +169,7 @@ private:
   std::string m_stdout_pending; // standard output is written in large blocks
   OutputWriter m_writer;        // output files: a few syncs per batch, not one per file
   bool m_unnamed_files = false; // -o DIR/ can take O_TMPFILE files (probed once)
+  bool m_ics_stream;            // several plans' events in one VCALENDAR on standard output
 };
 
 FileResult
@@ -213,9 +216,14 @@ Batch::process(std::size_t index) const
     if (plan.eligibility.status != Status::eligible || result.unscheduled) {
       result.exit_code = k_exit_not_treatable; // the plan's notes say why
     }
+    if (m_options.format == Format::ics && !has_calendar_events(plan)) {
+      result.no_calendar = true; // an empty VCALENDAR is invalid for several consumers
+      return result;
+    }
     result.rendered = m_options.format == Format::csv
                           ? render_csv(plan, render_options, !m_to_stdout)
-                          : render(m_options.format, plan, render_options);
+                      : m_ics_stream ? render_ics_events(plan, render_options)
+                                     : render(m_options.format, plan, render_options);
     if (m_to_directory) {
       // Written here, on the worker, so that files are written in parallel; consume() only
       // names them, in input order (it alone knows whether the id was seen before).
@@ -274,6 +282,12 @@ Batch::consume(std::size_t index, FileResult&& result)
 void
 Batch::deliver(const std::string& name, FileResult& result, int* bucket)
 {
+  if (result.no_calendar) {
+    m_streams.err << "scarplan: " << printable(name)
+                  << ": no calendar written: the plan has no dated events ("
+                  << (result.status ? name_of(*result.status) : "not scheduled") << ")\n";
+    return;
+  }
   if (m_to_stdout) {
     if (m_options.format == Format::csv && !m_csv_header_written) {
       m_stdout_pending += csv_header(m_options.render.with_name);
@@ -336,11 +350,17 @@ Batch::run()
   if (m_to_directory) {
     m_unnamed_files = OutputWriter::can_link_unnamed(m_options.output);
   }
+  if (m_ics_stream) {
+    m_stdout_pending = ics_stream_start(m_settings.clinic, m_options.today);
+  }
   run_in_order<FileResult>(
       m_options.inputs.size(),
       m_options.jobs,
       [this](std::size_t i) { return process(i); },
       [this](std::size_t i, FileResult&& result) { consume(i, std::move(result)); });
+  if (m_ics_stream) {
+    m_stdout_pending += ics_stream_end();
+  }
   flush_stdout();
   m_writer.flush();
   m_streams.out.flush();

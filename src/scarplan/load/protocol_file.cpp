@@ -542,13 +542,14 @@ ProtocolLoader::load_milestones(TableReader& root,
     TableReader reader(*tables[i],
                        std::string(key) + "[" + std::to_string(i) + "]",
                        m_diagnostics,
-                       {"day", "through", "text", "requires", "source"});
+                       {"day", "through", "text", "remind", "requires", "source"});
     MilestoneRule rule;
     rule.day = static_cast<int>(
         reader.integer("day", Need::required, before ? -90 : 0, before ? 0 : 90).value_or(0));
     rule.through = static_cast<int>(
         reader.integer("through", Need::required, rule.day, 90).value_or(rule.day));
     rule.text = reader.string("text", Need::required, k_max_text).value_or("");
+    rule.remind = reader.boolean("remind", Need::optional).value_or(false);
     // `requires` names one rule or a list of them (any one applying is enough).
     if (reader.has("requires") && reader.table().get("requires")->is_string()) {
       rule.requires_rules.push_back(reader.string("requires", Need::optional, 64).value_or(""));

@@ -146,6 +146,7 @@ struct DatedItem
   std::size_t rule = 0;  // index of its rule in the protocol's [[prep]] or [[recovery]] list
   std::string_view text; // the protocol's text: a plan never outlives its settings
   std::string_view source;
+  bool remind = false; // an action to take on its first day
 };
 
 struct CostLine

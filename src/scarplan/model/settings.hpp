@@ -189,6 +189,7 @@ struct MilestoneRule
   int day = 0;     // first day, relative to the session (negative: before)
   int through = 0; // last day, inclusive
   std::string text;
+  bool remind = false; // an action on its first day (stop a drug): calendars remind of it
   std::vector<std::string> requires_rules; // only when one of these contraindication rules
                                            // applied (e.g. the antiviral)
   std::string source;

@@ -255,7 +255,8 @@ public:
                std::string_view prefix,
                std::string_view text,
                std::string_view description,
-               std::string_view category)
+               std::string_view category,
+               bool remind = false)
   {
     begin(key);
     m_calendar.property("DTSTART;VALUE=DATE", date_stamp(first));
@@ -266,6 +267,13 @@ public:
     }
     m_calendar.property("CATEGORIES", {"scarplan,", category});
     m_calendar.property("TRANSP", "TRANSPARENT");
+    if (remind) { // an action on its first day: at 09:00 of that day
+      m_calendar.property("BEGIN", "VALARM");
+      m_calendar.property("ACTION", "DISPLAY");
+      m_calendar.text("DESCRIPTION", {prefix, text});
+      m_calendar.property("TRIGGER", "PT9H");
+      m_calendar.property("END", "VALARM");
+    }
     end();
   }
 
@@ -285,6 +293,7 @@ private:
     m_calendar.property("UID", {uid.data(), uid.size()});
     m_calendar.property("DTSTAMP", m_stamp);
     m_calendar.property("SEQUENCE", "0");
+    m_calendar.property("CLASS", "PRIVATE"); // health data: shared calendars show it as busy
   }
   void end() { m_calendar.property("END", "VEVENT"); }
   // The patient's name, only when the file or a flag asks for it.
@@ -301,24 +310,29 @@ private:
   std::string m_description; // reused for every session
 };
 
-} // namespace
-
-std::string
-render_ics(const Plan& plan, const RenderOptions& options)
+// The calendar's opening lines: a name, and the VTIMEZONE of `zone` from `from` to `to`.
+void
+calendar_start(Calendar& calendar,
+               std::string_view name,
+               const date::time_zone* zone,
+               date::sys_seconds from,
+               date::sys_seconds to)
 {
-  Calendar calendar;
   calendar.property("BEGIN", "VCALENDAR");
   calendar.property("VERSION", "2.0");
   calendar.property("PRODID", "-//scarplan//scarplan " SCARPLAN_VERSION "//EN");
   calendar.property("CALSCALE", "GREGORIAN");
-  calendar.text("X-WR-CALNAME", {"Microneedling plan ", plan.patient.id});
-  if (!plan.sessions.empty()) {
-    const date::time_zone& zone = *plan.clinic->zone;
-    calendar.property("X-WR-TIMEZONE", zone.name());
-    const date::sys_seconds from = plan.sessions.front().start.utc - date::days{1};
-    const date::sys_seconds to = plan.sessions.back().end.utc + date::days{1};
-    timezone_component(calendar, zone, from, to);
+  calendar.text("NAME", name); // RFC 7986
+  calendar.text("X-WR-CALNAME", name);
+  if (zone) {
+    calendar.property("X-WR-TIMEZONE", zone->name());
+    timezone_component(calendar, *zone, from, to);
   }
+}
+
+void
+plan_events(Calendar& calendar, const Plan& plan, const RenderOptions& options)
+{
   EventWriter events(calendar, plan, options);
   for (const auto& session : plan.sessions) {
     const std::string number = std::to_string(session.number);
@@ -336,7 +350,8 @@ render_ics(const Plan& plan, const RenderOptions& options)
                        summary,
                        item.text,
                        description,
-                       kind);
+                       kind,
+                       item.remind);
       }
     };
     milestones(session.prep, "prep", "Before microneedling: ", "Preparation for session " + when);
@@ -354,8 +369,61 @@ render_ics(const Plan& plan, const RenderOptions& options)
                    "Book this visit with the clinic.",
                    item.kind);
   }
+}
+
+} // namespace
+
+bool
+has_calendar_events(const Plan& plan)
+{
+  return !plan.sessions.empty() || !plan.follow_up.empty();
+}
+
+std::string
+render_ics(const Plan& plan, const RenderOptions& options)
+{
+  Calendar calendar;
+  const std::string name = "Microneedling plan " + plan.patient.id;
+  if (plan.sessions.empty()) {
+    calendar_start(calendar, name, nullptr, {}, {});
+  } else {
+    calendar_start(calendar,
+                   name,
+                   plan.clinic->zone,
+                   plan.sessions.front().start.utc - date::days{1},
+                   plan.sessions.back().end.utc + date::days{1});
+  }
+  plan_events(calendar, plan, options);
   calendar.property("END", "VCALENDAR");
   return calendar.take();
+}
+
+std::string
+ics_stream_start(const Clinic& clinic, date::sys_days today)
+{
+  // The plans of a stream are not known yet: the zone's changes over the planning horizon (a
+  // year to find every session, the reviews and maintenance a year or more after the course).
+  Calendar calendar;
+  calendar_start(calendar,
+                 "Microneedling plans",
+                 clinic.zone,
+                 today - date::days{1},
+                 today + date::days{k_ics_stream_horizon_days});
+  return calendar.take();
+}
+
+std::string
+render_ics_events(const Plan& plan, const RenderOptions& options)
+{
+  Calendar calendar;
+  plan_events(calendar, plan, options);
+  return calendar.take();
+}
+
+std::string
+ics_stream_end()
+{
+  return "END:VCALENDAR\r\n";
 }
 
 } // namespace scarplan

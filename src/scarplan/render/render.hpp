@@ -31,6 +31,15 @@ struct RenderOptions
 std::string render_text(const Plan& plan, const RenderOptions& options);
 std::string render_json(const Plan& plan, const RenderOptions& options);
 std::string render_ics(const Plan& plan, const RenderOptions& options);
+// Whether a plan has anything to put in a calendar (a not-eligible plan has not: no .ics).
+bool has_calendar_events(const Plan& plan);
+// Several plans to one stream make one VCALENDAR (several back to back are rejected by most
+// consumers): its start with the clinic zone's VTIMEZONE over the planning horizon, the events
+// of each plan, its end.
+inline constexpr int k_ics_stream_horizon_days = 4 * 366;
+std::string ics_stream_start(const Clinic& clinic, date::sys_days today);
+std::string render_ics_events(const Plan& plan, const RenderOptions& options);
+std::string ics_stream_end();
 std::string render_csv(const Plan& plan, const RenderOptions& options, bool header);
 // The header row; with_name adds the patient_name column that --with-name fills.
 std::string csv_header(bool with_name);

@@ -233,7 +233,8 @@ milestones(const std::vector<MilestoneRule>& rules,
                    day + date::days{rule.through},
                    index,
                    rule.text,
-                   rule.source});
+                   rule.source,
+                   rule.remind});
   }
   // By date, and in the protocol's order on the same date.
   std::sort(out.begin(), out.end(), [](const DatedItem& a, const DatedItem& b) {
