@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every JSON output validates against data/schema (python3-jsonschema, Draft 2020-12): the golden
+# plans, every clinical case as plan and classification (with --explain and --with-name, as
+# JSON Lines with the input named), and the error records of every invalid CLI case.
+# Usage: check.sh BIN SOURCE_DIR
+set -u
+bin=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+today="--today 2026-11-22"
+"$bin" plan $today -q -f jsonl "$src"/tests/clinical/cases/*.toml >"$work/clinical.jsonl"
+"$bin" plan $today -q --explain --with-name -f jsonl "$src"/tests/golden/patients/*.toml >"$work/explained.jsonl"
+"$bin" classify $today -q -f jsonl "$src"/tests/clinical/cases/*.toml >"$work/classified.jsonl"
+"$bin" plan $today -q -f jsonl "$src"/tests/cli/cases/*.toml >"$work/errors.jsonl" 2>/dev/null
+exec /usr/bin/python3 "$src/tests/schema/validate.py" "$src/data/schema" \
+  "$src"/tests/golden/expected/*.json "$work"/*.jsonl
