@@ -3,6 +3,7 @@
 #include <scarplan/app/commands.hpp>
 #include <scarplan/app/exit_status.hpp>
 #include <scarplan/util/dates.hpp>
+#include <scarplan/util/text.hpp>
 
 #include <CLI/CLI.hpp>
 #include <date/date.h>
@@ -28,7 +29,46 @@ struct CommandLine
   std::string format = "text";
   std::string color = "auto";
   std::string defaults_which;
+  std::string help_command;
+  std::string init_output;
 };
+
+// The command or option closest to the first word CLI11 refused, as "plan" or "--format".
+std::optional<std::string>
+did_you_mean(CLI::App& app, int argc, char** argv, const std::vector<std::string_view>& commands)
+{
+  CLI::App* command = nullptr;
+  for (CLI::App* candidate : app.get_subcommands({})) {
+    if (candidate->parsed()) {
+      command = candidate;
+    }
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (!command) { // the first word names the command
+      if (word.rfind("-", 0) != 0) {
+        return scarplan::closest_match(word, commands);
+      }
+      continue;
+    }
+    if (word.rfind("--", 0) != 0) {
+      continue;
+    }
+    const std::string name = word.substr(0, word.find('='));
+    std::vector<std::string> known;
+    for (const CLI::Option* option : command->get_options()) {
+      for (const auto& long_name : option->get_lnames()) {
+        known.push_back("--" + long_name);
+      }
+    }
+    if (std::find(known.begin(), known.end(), name) != known.end()) {
+      continue;
+    }
+    const std::vector<std::string_view> views(known.begin(), known.end());
+    return scarplan::closest_match(name, views);
+  }
+  return std::nullopt;
+}
 
 // The format an output file's extension names, if it names one.
 std::optional<std::string>
@@ -135,7 +175,11 @@ main(int argc, char** argv)
 {
   std::ios::sync_with_stdio(false); // we write large blocks; no C stdio shares the streams
   CLI::App app{"scarplan: treatment planner for microneedling of acne scars", "scarplan"};
-  app.set_version_flag("--version", "scarplan " SCARPLAN_VERSION);
+  const std::string describe = SCARPLAN_GIT_DESCRIBE;
+  app.set_version_flag("-V,--version",
+                       "scarplan " SCARPLAN_VERSION +
+                           (describe.empty() ? std::string() : " (git " + describe + ")"));
+  app.require_subcommand(0, 1); // "help check" names a command, it does not run it
   app.footer("See scarplan(1), scarplan-patient(5) and scarplan-settings(5).");
   CommandLine line;
   line.run.jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -165,7 +209,9 @@ main(int argc, char** argv)
   add_common(*check, line, false);
 
   CLI::App* init = app.add_subcommand("init", "write a commented template patient file");
-  init->add_option("-o,--output", line.run.output, "the file to write (default: standard output)");
+  init->add_option("-o,--output",
+                   line.init_output,
+                   "the file to write (default: patient.toml; - for standard output)");
   init->add_flag("--force", line.run.force, "replace an existing file");
 
   CLI::App* defaults = app.add_subcommand("defaults", "print a built-in settings file");
@@ -173,14 +219,48 @@ main(int argc, char** argv)
       ->required()
       ->check(CLI::IsMember({"clinic", "protocol"}));
 
+  CLI::App* help = app.add_subcommand("help", "help on scarplan or on one command");
+  help->add_option("COMMAND", line.help_command, "the command");
+
+  const std::vector<std::string_view> commands = {
+      "plan", "classify", "check", "init", "defaults", "help"};
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& error) {
+    return app.exit(error);
+  } catch (const CLI::CallForAllHelp& error) {
+    return app.exit(error);
+  } catch (const CLI::CallForVersion& error) {
+    return app.exit(error);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error) == 0 ? scarplan::k_exit_ok : scarplan::k_exit_usage;
+    // Every message starts "scarplan:", with a did-you-mean for a mistyped command or option.
+    std::cerr << "scarplan: error: " << error.what() << "\n";
+    if (const auto hint = did_you_mean(app, argc, argv, commands)) {
+      std::cerr << "scarplan: did you mean " << *hint << "?\n";
+    }
+    std::cerr << "scarplan: run 'scarplan help' or 'scarplan help COMMAND' for more\n";
+    return scarplan::k_exit_usage;
+  }
+  if (help->parsed()) {
+    if (line.help_command.empty()) {
+      std::cout << app.help();
+      return scarplan::k_exit_ok;
+    }
+    for (CLI::App* command : app.get_subcommands({})) {
+      if (command->get_name() == line.help_command) {
+        std::cout << command->help();
+        return scarplan::k_exit_ok;
+      }
+    }
+    std::cerr << "scarplan: error: help: no command " << line.help_command << "\n";
+    if (const auto hint = scarplan::closest_match(line.help_command, commands)) {
+      std::cerr << "scarplan: did you mean " << *hint << "?\n";
+    }
+    return scarplan::k_exit_usage;
   }
   if (app.get_subcommands().empty()) {
-    std::cerr << "scarplan: error: expected a command: plan, classify, check, init or defaults\n"
-              << "Run with --help for more information.\n";
+    std::cerr << "scarplan: error: expected a command: plan, classify, check, init, defaults or "
+                 "help\nscarplan: run 'scarplan help' for more\n";
     return scarplan::k_exit_usage;
   }
 
@@ -189,7 +269,8 @@ main(int argc, char** argv)
   }
   const scarplan::Streams streams{std::cout, std::cerr};
   if (init->parsed()) {
-    return scarplan::run_init(line.run.output, line.run.force, streams);
+    return scarplan::run_init(
+        line.init_output.empty() ? "patient.toml" : line.init_output, line.run.force, streams);
   }
   if (defaults->parsed()) {
     return scarplan::run_defaults(line.defaults_which, streams);

@@ -8,11 +8,11 @@ _scarplan()
   command=
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      plan | classify | check | init | defaults) command=${COMP_WORDS[i]}; break ;;
+      plan | classify | check | init | defaults | help) command=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $command ]]; then
-    COMPREPLY=($(compgen -W "plan classify check init defaults --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "plan classify check init defaults help --help --version -V" -- "$cur"))
     return
   fi
   case $prev in
@@ -35,6 +35,7 @@ _scarplan()
     check) options="--today --clinic --protocol -j --jobs -q --quiet --help" ;;
     init) options="-o --output --force --help" ;;
     defaults) COMPREPLY=($(compgen -W "clinic protocol" -- "$cur")); return ;;
+    help) COMPREPLY=($(compgen -W "plan classify check init defaults" -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))

@@ -18,7 +18,9 @@ using namespace scarplan::test;
 TEST_CASE("the template and the bundled example load", "[load][patient]")
 {
   const Patient template_patient = patient_from(std::string(builtin_file("patient-template.toml")));
-  CHECK(template_patient.id == "P-0001");
+  CHECK(template_patient.id == k_template_patient_id);
+  CHECK_THAT(plan_of(std::string(builtin_file("patient-template.toml"))).notes.at(0),
+             Catch::Contains("the template's values"));
   CHECK(template_patient.scars.size() == 1);
 
   const Patient example = patient_from(R"(

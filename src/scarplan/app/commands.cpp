@@ -441,9 +441,11 @@ run_init(const std::string& output, bool force, Streams streams)
   }
   const WriteResult written = write_file_atomically(output, std::string(text), force);
   if (written.status != WriteStatus::ok) {
-    streams.err << "scarplan: error: " << output << ": " << written.error << '\n';
+    streams.err << "scarplan: error: " << printable(output) << ": " << written.error << '\n';
     return written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create;
   }
+  streams.err << "scarplan: wrote " << printable(output) << "; fill it in, then run scarplan plan "
+              << printable(output) << '\n';
   return k_exit_ok;
 }
 

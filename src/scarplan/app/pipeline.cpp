@@ -2,6 +2,7 @@
 #include <scarplan/classify/classify.hpp>
 #include <scarplan/classify/grade.hpp>
 #include <scarplan/eligibility/eligibility.hpp>
+#include <scarplan/load/builtin_data.hpp>
 #include <scarplan/price/price.hpp>
 #include <scarplan/recommend/recommend.hpp>
 #include <scarplan/schedule/schedule.hpp>
@@ -46,6 +47,12 @@ make_plan(Patient patient, const Settings& settings, const PlanOptions& options)
   Pricing pricing = price_course(plan.sessions, plan.patient, settings.clinic, options.today);
   plan.costs = std::move(pricing.costs);
   plan.notes.insert(plan.notes.end(), pricing.notes.begin(), pricing.notes.end());
+  if (plan.patient.id == k_template_patient_id) {
+    plan.notes.insert(plan.notes.begin(),
+                      "the file still holds the template's values (patient id " +
+                          std::string(k_template_patient_id) +
+                          "): fill in the patient before relying on this plan");
+  }
   return plan;
 }
 
