@@ -1,6 +1,7 @@
 #include <scarplan/util/files.hpp>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -194,6 +195,16 @@ PreparedFile::write(const std::string& folder, const std::string& content, bool 
 
 OutputWriter::OutputWriter(std::size_t group) : m_group(std::max<std::size_t>(1, group)) {}
 
+std::size_t
+OutputWriter::default_group()
+{
+  // Each file waiting for the sync holds a descriptor: a quarter of the process's limit, at
+  // most 4096 (10,000 files: 3 syncs). Fewer, larger syncs cost less than many small ones.
+  struct rlimit limit = {};
+  const rlim_t soft = ::getrlimit(RLIMIT_NOFILE, &limit) == 0 ? limit.rlim_cur : 1024;
+  return static_cast<std::size_t>(std::clamp<rlim_t>(soft / 4, 16, 4096));
+}
+
 OutputWriter::~OutputWriter()
 {
   flush();
@@ -272,34 +283,26 @@ OutputWriter::flush()
   // One sync of each file system for the whole group (syncfs), not one fsync per file: every
   // file's data is on disk before any is linked into place, so after a crash each file is
   // complete or absent. Then each folder's new names, with one fsync per folder.
-  std::vector<dev_t> synced;
+  std::vector<std::string> synced; // folders whose file system was synced
   int sync_error = 0;
   for (const auto& pending : m_pending) {
-    struct stat info = {};
-    if (::fstat(pending.file.m_fd, &info) == 0 &&
-        std::find(synced.begin(), synced.end(), info.st_dev) == synced.end()) {
-      synced.push_back(info.st_dev);
+    const std::string folder = folder_of(pending.path);
+    if (std::find(synced.begin(), synced.end(), folder) == synced.end()) {
+      synced.push_back(folder); // a batch writes into one folder: one syncfs, no fstat per file
       if (::syncfs(pending.file.m_fd) != 0) {
         sync_error = errno;
       }
     }
   }
-  std::vector<std::string> folders;
   for (auto& pending : m_pending) {
     WriteResult result = sync_error != 0
                              ? WriteResult{WriteStatus::io_error, std::strerror(sync_error)}
                              : place(pending);
-    if (result.status == WriteStatus::ok) {
-      const std::string folder = folder_of(pending.path);
-      if (std::find(folders.begin(), folders.end(), folder) == folders.end()) {
-        folders.push_back(folder);
-      }
-    }
     pending.file.discard();
     pending.done(std::move(result));
   }
   m_pending.clear();
-  for (const auto& folder : folders) {
+  for (const auto& folder : synced) {
     FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (directory.get() >= 0) {
       ::fsync(directory.get());

@@ -78,7 +78,9 @@ class OutputWriter
 public:
   using Done = std::function<void(WriteResult)>;
 
-  explicit OutputWriter(std::size_t group = 256);
+  explicit OutputWriter(std::size_t group = default_group());
+  // Files per sync: a quarter of the open-file limit, 16 to 4096.
+  static std::size_t default_group();
   OutputWriter(const OutputWriter&) = delete;
   OutputWriter& operator=(const OutputWriter&) = delete;
   ~OutputWriter();
