@@ -70,6 +70,42 @@ did_you_mean(CLI::App& app, int argc, char** argv, const std::vector<std::string
   return std::nullopt;
 }
 
+struct SettingsSource
+{
+  std::string path; // empty: built in
+  std::string why;
+};
+
+// Where a settings file comes from: the flag, else SCARPLAN_CLINIC / SCARPLAN_PROTOCOL, else
+// $XDG_CONFIG_HOME/scarplan/WHICH.toml (default ~/.config) when it exists, else built in.
+SettingsSource
+settings_source(const std::string& flag, const std::string& which)
+{
+  if (!flag.empty()) {
+    return {flag, "--" + which};
+  }
+  const std::string variable = which == "clinic" ? "SCARPLAN_CLINIC" : "SCARPLAN_PROTOCOL";
+  if (const char* value = std::getenv(variable.c_str()); value && *value) {
+    return {value, variable};
+  }
+  std::string folder;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg == '/') {
+    folder = xdg;
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    folder = std::string(home) + "/.config";
+  }
+  if (!folder.empty()) {
+    const std::string path = folder + "/scarplan/" + which + ".toml";
+    if (::access(path.c_str(), F_OK) == 0) {
+      return {path, "XDG configuration"};
+    }
+  }
+  return {"",
+          "no flag, no " + variable + ", no " +
+              (folder.empty() ? std::string("XDG configuration")
+                              : folder + "/scarplan/" + which + ".toml")};
+}
+
 // The format an output file's extension names, if it names one.
 std::optional<std::string>
 format_of_extension(const std::string& path)
@@ -146,10 +182,12 @@ add_common(CLI::App& command, CommandLine& line, bool with_output)
       "--today",
       line.today,
       "the reference day YYYY-MM-DD (default: SOURCE_DATE_EPOCH or the system date)");
-  command.add_option("--clinic", run.clinic_path, "clinic settings file (default: built in)")
-      ->envname("SCARPLAN_CLINIC");
-  command.add_option("--protocol", run.protocol_path, "protocol file (default: built in)")
-      ->envname("SCARPLAN_PROTOCOL");
+  command.add_option("--clinic",
+                     run.clinic_path,
+                     "clinic settings file (default: SCARPLAN_CLINIC, the XDG config, built in)");
+  command.add_option("--protocol",
+                     run.protocol_path,
+                     "protocol file (default: SCARPLAN_PROTOCOL, the XDG config, built in)");
   command
       .add_option("-j,--jobs",
                   run.jobs,
@@ -216,8 +254,9 @@ main(int argc, char** argv)
 
   CLI::App* defaults = app.add_subcommand("defaults", "print a built-in settings file");
   defaults->add_option("WHICH", line.defaults_which, "clinic or protocol")
-      ->required()
       ->check(CLI::IsMember({"clinic", "protocol"}));
+  bool where = false;
+  defaults->add_flag("--where", where, "say which settings files are in use, and why");
 
   CLI::App* help = app.add_subcommand("help", "help on scarplan or on one command");
   help->add_option("COMMAND", line.help_command, "the command");
@@ -272,7 +311,23 @@ main(int argc, char** argv)
     return scarplan::run_init(
         line.init_output.empty() ? "patient.toml" : line.init_output, line.run.force, streams);
   }
+  // Settings: flag > environment > XDG configuration > built in.
+  const SettingsSource clinic = settings_source(line.run.clinic_path, "clinic");
+  const SettingsSource protocol = settings_source(line.run.protocol_path, "protocol");
+  line.run.clinic_path = clinic.path;
+  line.run.protocol_path = protocol.path;
   if (defaults->parsed()) {
+    if (where) {
+      for (const auto& [which, source] : {std::pair{"clinic", clinic}, {"protocol", protocol}}) {
+        std::cout << which << ": " << (source.path.empty() ? "built in" : source.path) << " ("
+                  << source.why << ")\n";
+      }
+      return scarplan::k_exit_ok;
+    }
+    if (line.defaults_which.empty()) {
+      std::cerr << "scarplan: error: defaults: expected clinic, protocol or --where\n";
+      return scarplan::k_exit_usage;
+    }
     return scarplan::run_defaults(line.defaults_which, streams);
   }
   if (std::count(line.run.inputs.begin(), line.run.inputs.end(), "-") > 1) {

@@ -34,7 +34,7 @@ _scarplan()
     classify) options="-f --format -o --output --today --clinic --protocol --explain --lines -j --jobs --force --color -q --quiet --help" ;;
     check) options="--today --clinic --protocol -j --jobs -q --quiet --help" ;;
     init) options="-o --output --force --help" ;;
-    defaults) COMPREPLY=($(compgen -W "clinic protocol" -- "$cur")); return ;;
+    defaults) COMPREPLY=($(compgen -W "clinic protocol --where" -- "$cur")); return ;;
     help) COMPREPLY=($(compgen -W "plan classify check init defaults" -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then

@@ -27,3 +27,4 @@ complete -c scarplan -n "__fish_seen_subcommand_from init" -s o -l output -r -F 
 complete -c scarplan -n "__fish_seen_subcommand_from init" -l force -d "replace an existing file"
 complete -c scarplan -s h -l help -d "show help"
 complete -c scarplan -n "not __fish_seen_subcommand_from $commands" -s V -l version -d "print the version"
+complete -c scarplan -n "__fish_seen_subcommand_from defaults" -l where -d "which settings files are in use"

@@ -200,5 +200,22 @@ if [ "$(stat -c %a folder/K1.json)" = 600 ]; then ok; else fail "folder/K1.json:
 expect 73 "a second batch into the same folder refuses to replace" -- "$bin" plan $today -q -f json -o folder/ killing/k1.toml killing/k2.toml
 expect 0 "--force replaces" -- "$bin" plan $today -q -f json --force -o folder/ killing/k1.toml killing/k2.toml
 
+# --- settings: flag > environment > XDG configuration > built in ---
+mkdir -p xdg/scarplan
+"$bin" defaults clinic | sed 's/^name = .*/name = "XDG Clinic"/' >xdg/scarplan/clinic.toml
+"$bin" defaults clinic | sed 's/^name = .*/name = "Env Clinic"/' >env-clinic.toml
+"$bin" defaults clinic | sed 's/^name = .*/name = "Flag Clinic"/' >flag-clinic.toml
+XDG_CONFIG_HOME=$work/xdg "$bin" plan $today -f json a.toml >out 2>err
+contains out '"name": "XDG Clinic"'
+XDG_CONFIG_HOME=$work/xdg SCARPLAN_CLINIC=env-clinic.toml "$bin" plan $today -f json a.toml >out 2>err
+contains out '"name": "Env Clinic"'
+XDG_CONFIG_HOME=$work/xdg SCARPLAN_CLINIC=env-clinic.toml "$bin" plan $today -f json --clinic flag-clinic.toml a.toml >out 2>err
+contains out '"name": "Flag Clinic"'
+XDG_CONFIG_HOME=$work/xdg "$bin" defaults --where >out 2>err
+contains out "clinic: $work/xdg/scarplan/clinic.toml (XDG configuration)"
+contains out "protocol: built in"
+HOME=$work XDG_CONFIG_HOME= "$bin" defaults --where >out 2>err
+contains out "no $work/.config/scarplan/clinic.toml"
+
 echo "behaviour: $passed passed, $failed failed"
 [ "$failed" = 0 ]
