@@ -156,3 +156,13 @@ TEST_CASE("dates in fixed layouts, ages and month arithmetic", "[util][dates]")
   CHECK_FALSE(parse_iso_date("2026-02-03x"));
   CHECK_FALSE(parse_iso_date("1899-12-31"));
 }
+
+TEST_CASE("terminal columns by display width: wide and combining characters", "[util][text]")
+{
+  CHECK(display_width("Ana Souza") == 9);
+  CHECK(display_width("张伟") == 4);        // two wide CJK characters
+  CHECK(display_width("😀") == 2);           // an emoji takes two columns
+  CHECK(display_width("e\xCC\x81") == 1);   // e + combining acute: one column
+  CHECK(character_count("e\xCC\x81") == 2); // but two characters for length limits
+  CHECK(character_count("张伟😀") == 3);
+}

@@ -224,7 +224,7 @@ TableReader::TableReader(const toml::table& table,
     }
     // The key as found, cut like a value in a message (a 1 MB key name stays one short line).
     std::string shown = key_path(key.str());
-    if (display_width(shown) > 80) {
+    if (character_count(shown) > 80) {
       const std::string quoted = quote_for_message(key.str());
       shown = key_path(quoted.substr(1, quoted.size() - 2));
     }
@@ -325,10 +325,10 @@ TableReader::string(std::string_view key,
   if (!text) {
     return std::nullopt;
   }
-  if (display_width(text->first) > max_length) {
+  if (character_count(text->first) > max_length) {
     error(key,
           "expected at most " + std::to_string(max_length) + " characters, found " +
-              std::to_string(display_width(text->first)));
+              std::to_string(character_count(text->first)));
     return std::nullopt;
   }
   return std::move(text->first);
@@ -466,11 +466,11 @@ TableReader::string_array(std::string_view key,
       error_at(item, item_path(), "expected a quoted string, found " + describe_value(item));
       ok = false;
     } else if (item.as_string()->get().empty() ||
-               display_width(item.as_string()->get()) > max_length) {
+               character_count(item.as_string()->get()) > max_length) {
       error_at(item,
                item_path(),
                "expected 1 to " + std::to_string(max_length) + " characters, found " +
-                   std::to_string(display_width(item.as_string()->get())));
+                   std::to_string(character_count(item.as_string()->get())));
       ok = false;
     } else {
       out.push_back(item.as_string()->get());

@@ -1,6 +1,8 @@
 #include <scarplan/util/byte_scan.hpp>
 #include <scarplan/util/text.hpp>
 
+#include <utf8proc.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -12,48 +14,27 @@ namespace scarplan {
 std::optional<std::size_t>
 find_invalid_utf8(std::string_view text)
 {
-  // Hand-written: the check must give the offset for our error message, which no installed
-  // library exposes (toml++ rejects the file but reports only its own parse position).
+  // utf8proc decodes and validates each non-ASCII sequence (overlong forms, surrogates, beyond
+  // U+10FFFF); the loop around it gives the offset our message needs, which utf8proc's own
+  // whole-string calls do not, and skips ASCII, nearly all of a patient file, eight bytes at a
+  // time.
   std::size_t i = 0;
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   while (i < text.size()) {
-    const unsigned char c = byte(i);
-    std::size_t length = 0;
-    std::uint32_t min_code = 0;
-    if (c < 0x80) {
-      // ASCII, nearly all of a patient file: then eight bytes at a time while none has its
-      // high bit set.
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       while (i + 8 <= text.size() && !ByteWord::load(&text[i]).has_non_ascii()) {
         i += 8;
       }
       continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      length = 2;
-      min_code = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3;
-      min_code = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4;
-      min_code = 0x10000;
-    } else {
+    }
+    utf8proc_int32_t code = 0;
+    const auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(&text[i]),
+                                         static_cast<utf8proc_ssize_t>(text.size() - i),
+                                         &code);
+    if (length <= 0) {
       return i;
     }
-    if (i + length > text.size()) {
-      return i;
-    }
-    std::uint32_t code = c & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((byte(i + k) & 0xC0) != 0x80) {
-        return i;
-      }
-      code = (code << 6) | (byte(i + k) & 0x3F);
-    }
-    if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-      return i;
-    }
-    i += length;
+    i += static_cast<std::size_t>(length);
   }
   return std::nullopt;
 }
@@ -211,11 +192,33 @@ words(std::string_view text)
 }
 
 std::size_t
-display_width(std::string_view text)
+character_count(std::string_view text)
 {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
+}
+
+std::size_t
+display_width(std::string_view text)
+{
+  // Terminal columns by utf8proc's width table: CJK and emoji take two, combining marks none.
+  std::size_t width = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    utf8proc_int32_t code = 0;
+    const auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(&text[i]),
+                                         static_cast<utf8proc_ssize_t>(text.size() - i),
+                                         &code);
+    if (length <= 0) { // not UTF-8 (loaded text never is): a column per byte
+      ++width;
+      ++i;
+      continue;
+    }
+    width += static_cast<std::size_t>(std::max(0, utf8proc_charwidth(code)));
+    i += static_cast<std::size_t>(length);
+  }
+  return width;
 }
 
 std::string

@@ -64,7 +64,9 @@ std::string lower(std::string_view text);
 // warfarin, 5, mg, daily and "Retin-A" gives retin, a. Bytes of non-ASCII letters are letters.
 std::vector<std::string> words(std::string_view text);
 
-// Number of Unicode code points (terminal columns for the text we print; no wide glyph logic).
+// Number of Unicode code points: the "characters" of length limits.
+std::size_t character_count(std::string_view text);
+// Terminal columns (utf8proc): wide CJK and emoji count two, combining marks none.
 std::size_t display_width(std::string_view text);
 
 // Shortest decimal form of a measurement: 1.5 -> "1.5", 2 -> "2".
