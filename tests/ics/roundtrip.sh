@@ -93,6 +93,16 @@ if command -v khal >/dev/null; then
   khal_out=(stream.khal)
 fi
 run /usr/bin/python3 "$here/check_stream.py" stream.ics stream.jsonl stream.libical "${khal_out[@]}"
+# A re-plan on a later day updates the events: same UIDs, a higher SEQUENCE.
+"$bin" plan --today 2026-11-22 -f ics plain.toml >before.ics
+"$bin" plan --today 2026-12-15 -f ics plain.toml >after.ics
+run /usr/bin/python3 -c '
+import sys, icalendar
+old, new = (icalendar.Calendar.from_ical(open(f, "rb").read()) for f in sys.argv[1:3])
+seq = lambda c: {str(e["UID"]): int(e["SEQUENCE"]) for e in c.walk("VEVENT")}
+o, n = seq(old), seq(new)
+same = set(o) & set(n)
+sys.exit(0 if same and all(n[u] > o[u] for u in same) else 1)' before.ics after.ics
 # A plan with no dated event writes no calendar, and says so.
 printf '[patient]\nid = "RT-none"\nbirth_date = 1990-01-01\nphototype = 3\n[history]\nbleeding_disorder = true\n[[scars]]\narea = "cheek"\ncount = 5\nwidth_mm = 5\ndepth_mm = 0.3\n' >none.toml
 "$bin" plan --today 2026-11-22 -f ics -o none.ics none.toml 2>none.err

@@ -202,6 +202,9 @@ public:
       : m_calendar(calendar), m_plan(plan),
         m_with_name(options.with_name || plan.patient.preferences.with_name_in_calendar),
         m_stamp(utc_stamp(plan.reference_time)),
+        // Derived, so the same input gives the same bytes: a re-plan on a later day has a
+        // higher SEQUENCE, and calendars take its events as updates of the earlier ones.
+        m_sequence(std::to_string((plan.today - date::sys_days{date::year{2000} / 1 / 1}).count())),
         m_dtstart("DTSTART;TZID=" + plan.clinic->timezone_name),
         m_dtend("DTEND;TZID=" + plan.clinic->timezone_name)
   {
@@ -292,7 +295,8 @@ private:
     const UuidText uid = name_based_uuid(m_uid_name);
     m_calendar.property("UID", {uid.data(), uid.size()});
     m_calendar.property("DTSTAMP", m_stamp);
-    m_calendar.property("SEQUENCE", "0");
+    m_calendar.property("LAST-MODIFIED", m_stamp); // RFC 5545: equal to DTSTAMP with no METHOD
+    m_calendar.property("SEQUENCE", m_sequence);
     m_calendar.property("CLASS", "PRIVATE"); // health data: shared calendars show it as busy
   }
   void end() { m_calendar.property("END", "VEVENT"); }
@@ -303,7 +307,8 @@ private:
   Calendar& m_calendar;
   const Plan& m_plan;
   bool m_with_name;
-  std::string m_stamp;   // DTSTAMP
+  std::string m_stamp; // DTSTAMP
+  std::string m_sequence;
   std::string m_dtstart; // "DTSTART;TZID=<zone>"
   std::string m_dtend;
   std::string m_uid_name;    // reused for every event
