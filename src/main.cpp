@@ -242,6 +242,13 @@ main(int argc, char** argv)
       ->check(CLI::IsMember({"text", "json", "jsonl"}));
   classify->add_flag("--lines", line.run.lines, "JSON Lines, also for one file");
 
+  CLI::App* next = app.add_subcommand(
+      "next", "each patient's next visit and what to do before it, from the reference day");
+  add_common(*next, line, true);
+  next->add_option("-f,--format", line.format, "text, json or jsonl")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}));
+  next->add_flag("--lines", line.run.lines, "JSON Lines, also for one file");
+
   CLI::App* check =
       app.add_subcommand("check", "validate patient files (and the settings); print only problems");
   add_common(*check, line, false);
@@ -262,7 +269,7 @@ main(int argc, char** argv)
   help->add_option("COMMAND", line.help_command, "the command");
 
   const std::vector<std::string_view> commands = {
-      "plan", "classify", "check", "init", "defaults", "help"};
+      "plan", "classify", "next", "check", "init", "defaults", "help"};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& error) {
@@ -298,8 +305,8 @@ main(int argc, char** argv)
     return scarplan::k_exit_usage;
   }
   if (app.get_subcommands().empty()) {
-    std::cerr << "scarplan: error: expected a command: plan, classify, check, init, defaults or "
-                 "help\nscarplan: run 'scarplan help' for more\n";
+    std::cerr << "scarplan: error: expected a command: plan, classify, next, check, init, defaults "
+                 "or help\nscarplan: run 'scarplan help' for more\n";
     return scarplan::k_exit_usage;
   }
 
@@ -347,14 +354,17 @@ main(int argc, char** argv)
   }
   // -o FILE.EXT without -f: the format its extension names; with a different -f: a usage error.
   if (const auto implied = format_of_extension(line.run.output)) {
-    CLI::App* command = plan->parsed() ? plan : classify->parsed() ? classify : nullptr;
+    CLI::App* command = plan->parsed()       ? plan
+                        : classify->parsed() ? classify
+                        : next->parsed()     ? next
+                                             : nullptr;
     const bool given = command && command->count("--format") > 0;
     if (given && line.format != *implied) {
       std::cerr << "scarplan: error: -o " << line.run.output << " names the " << *implied
                 << " format, but -f says " << line.format << "\n";
       return scarplan::k_exit_usage;
     }
-    const bool classifying = classify->parsed();
+    const bool classifying = classify->parsed() || next->parsed();
     if (*implied == "html" ||
         (classifying && *implied != "json" && *implied != "jsonl" && *implied != "text")) {
       std::cerr << "scarplan: error: -o " << line.run.output << ": the " << *implied
@@ -384,6 +394,9 @@ main(int argc, char** argv)
   }
   if (classify->parsed()) {
     return scarplan::run_classify(line.run, streams);
+  }
+  if (next->parsed()) {
+    return scarplan::run_next(line.run, streams);
   }
   return scarplan::run_check(line.run, streams);
 }

@@ -8,16 +8,16 @@ _scarplan()
   command=
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      plan | classify | check | init | defaults | help) command=${COMP_WORDS[i]}; break ;;
+      plan | classify | next | check | init | defaults | help) command=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $command ]]; then
-    COMPREPLY=($(compgen -W "plan classify check init defaults help --help --version -V" -- "$cur"))
+    COMPREPLY=($(compgen -W "plan classify next check init defaults help --help --version -V" -- "$cur"))
     return
   fi
   case $prev in
     -f | --format)
-      if [[ $command == classify ]]; then
+      if [[ $command == classify || $command == next ]]; then
         COMPREPLY=($(compgen -W "text json jsonl" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "text json jsonl ics csv md" -- "$cur"))
@@ -32,10 +32,11 @@ _scarplan()
   case $command in
     plan) options="-f --format -o --output --today --start --clinic --protocol --explain --with-name --lines -j --jobs --force --color -q --quiet --help" ;;
     classify) options="-f --format -o --output --today --clinic --protocol --explain --lines -j --jobs --force --color -q --quiet --help" ;;
+    next) options="-f --format -o --output --today --clinic --protocol --explain --lines -j --jobs --force --color -q --quiet --help" ;;
     check) options="--today --clinic --protocol -j --jobs -q --quiet --help" ;;
     init) options="-o --output --force --help" ;;
     defaults) COMPREPLY=($(compgen -W "clinic protocol --where" -- "$cur")); return ;;
-    help) COMPREPLY=($(compgen -W "plan classify check init defaults" -- "$cur")); return ;;
+    help) COMPREPLY=($(compgen -W "plan classify next check init defaults" -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))

@@ -1,10 +1,10 @@
 # fish completion for scarplan(1)
-set -l commands plan classify check init defaults help
+set -l commands plan classify next check init defaults help
 complete -c scarplan -f
 complete -c scarplan -n "not __fish_seen_subcommand_from $commands" -a "$commands"
 complete -c scarplan -n "__fish_seen_subcommand_from defaults" -a "clinic protocol"
-complete -c scarplan -n "__fish_seen_subcommand_from help" -a "plan classify check init defaults"
-for command in plan classify check
+complete -c scarplan -n "__fish_seen_subcommand_from help" -a "plan classify next check init defaults"
+for command in plan classify next check
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l today -r -d "the reference day YYYY-MM-DD"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l clinic -r -F -d "clinic settings file"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l protocol -r -F -d "protocol file"
@@ -12,7 +12,7 @@ for command in plan classify check
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -s q -l quiet -d "no summary line"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -a "(__fish_complete_suffix .toml)"
 end
-for command in plan classify
+for command in plan classify next
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -s o -l output -r -F -d "output file or folder"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l force -d "replace existing output files"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l explain -d "the rule and source behind every decision"
@@ -20,7 +20,7 @@ for command in plan classify
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l lines -d "JSON Lines, an error record per failed file"
 end
 complete -c scarplan -n "__fish_seen_subcommand_from plan" -s f -l format -x -a "text json jsonl ics csv md" -d "output format"
-complete -c scarplan -n "__fish_seen_subcommand_from classify" -s f -l format -x -a "text json jsonl" -d "output format"
+complete -c scarplan -n "__fish_seen_subcommand_from classify next" -s f -l format -x -a "text json jsonl" -d "output format"
 complete -c scarplan -n "__fish_seen_subcommand_from plan" -l start -r -d "earliest day for the first session"
 complete -c scarplan -n "__fish_seen_subcommand_from plan" -l with-name -d "put the name into exported formats"
 complete -c scarplan -n "__fish_seen_subcommand_from init" -s o -l output -r -F -d "the file to write"

@@ -200,6 +200,22 @@ if [ "$(stat -c %a folder/K1.json)" = 600 ]; then ok; else fail "folder/K1.json:
 expect 73 "a second batch into the same folder refuses to replace" -- "$bin" plan $today -q -f json -o folder/ killing/k1.toml killing/k2.toml
 expect 0 "--force replaces" -- "$bin" plan $today -q -f json --force -o folder/ killing/k1.toml killing/k2.toml
 
+# --- scarplan next: the next visit and the preparation still to come ---
+expect 0 "next" -- "$bin" next $today a.toml
+contains out "A: "
+contains out "session 1 of 4"
+contains out "  from 2026-12-"
+expect 0 "next -f json" -- "$bin" next $today -f json a.toml c.toml
+if /usr/bin/python3 -c '
+import json, sys
+a, c = (json.loads(l) for l in open("out"))
+plan = json.load(open("today.json"))
+ok = (a["schema"] == "scarplan-next/1" and a["next"]["date"] == plan["sessions"][0]["date"]
+      and a["next"]["start"] == plan["sessions"][0]["start"] and a["next"]["kind"] == "session"
+      and all(p["from"] >= "2026-11-22" for p in a["next"]["prep"]) and c["next"] is None
+      and c["status"] == "deferred")
+sys.exit(0 if ok else 1)'; then ok; else fail "next -f json does not match the plan"; fi
+
 # --- settings: flag > environment > XDG configuration > built in ---
 mkdir -p xdg/scarplan
 "$bin" defaults clinic | sed 's/^name = .*/name = "XDG Clinic"/' >xdg/scarplan/clinic.toml

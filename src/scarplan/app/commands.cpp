@@ -24,7 +24,8 @@ enum class Mode
 {
   plan,
   classify,
-  check
+  check,
+  next
 };
 
 // Standard output gets small results gathered into blocks (a write per CSV row was a syscall
@@ -201,6 +202,13 @@ Batch::process(std::size_t index) const
     render_options.compact = m_options.lines || (m_to_stdout && m_options.inputs.size() > 1);
     if (m_options.lines) {
       render_options.input = name;
+    }
+    if (m_mode == Mode::next) {
+      const Plan plan = make_plan(std::move(*patient), m_settings, plan_options);
+      result.status = plan.eligibility.status;
+      result.rendered = m_options.format == Format::json ? render_next_json(plan, render_options)
+                                                         : render_next_text(plan, render_options);
+      return result;
     }
     if (m_mode == Mode::classify) {
       const Plan plan = make_classification(std::move(*patient), m_settings, plan_options);
@@ -379,6 +387,10 @@ Batch::run()
                     << (m_unscheduled > 0 ? ", no day found " + std::to_string(m_unscheduled) : "")
                     << ", failed " << m_failed << '\n';
       break;
+    case Mode::next:
+      m_streams.err << "scarplan: next for " << m_planned + m_not_treatable << ", failed "
+                    << m_failed << '\n';
+      break;
     case Mode::classify:
       m_streams.err << "scarplan: classified " << m_planned << ", failed " << m_failed << '\n';
       break;
@@ -423,6 +435,12 @@ int
 run_classify(const RunOptions& options, Streams streams)
 {
   return run_batch(options, Mode::classify, streams);
+}
+
+int
+run_next(const RunOptions& options, Streams streams)
+{
+  return run_batch(options, Mode::next, streams);
 }
 
 int

@@ -42,6 +42,7 @@ struct Streams
 int run_plan(const RunOptions& options, Streams streams);
 int run_classify(const RunOptions& options, Streams streams);
 int run_check(const RunOptions& options, Streams streams);
+int run_next(const RunOptions& options, Streams streams);
 int run_init(const std::string& output, bool force, Streams streams);
 int run_defaults(const std::string& which, Streams streams);
 

@@ -56,6 +56,10 @@ std::string render_error_json(std::string_view input,
                               std::string_view message,
                               const RenderOptions& options);
 
+// `scarplan next`: the patient's next visit and the preparation still to come before it.
+std::string render_next_text(const Plan& plan, const RenderOptions& options);
+std::string render_next_json(const Plan& plan, const RenderOptions& options); // scarplan-next/1
+
 // Dispatches to the renderer of `format`.
 std::string render(Format format, const Plan& plan, const RenderOptions& options);
 
