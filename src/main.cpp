@@ -31,6 +31,10 @@ struct CommandLine
   std::string defaults_which;
   std::string help_command;
   std::string init_output;
+  std::string done_file;
+  std::string done_date;
+  std::optional<double> done_depth;
+  std::string done_note;
 };
 
 // The command or option closest to the first word CLI11 refused, as "plan" or "--format".
@@ -249,6 +253,18 @@ main(int argc, char** argv)
       ->check(CLI::IsMember({"text", "json", "jsonl"}));
   next->add_flag("--lines", line.run.lines, "JSON Lines, also for one file");
 
+  CLI::App* done = app.add_subcommand(
+      "done", "record a session given: append [[sessions_done]], the rest of the file unchanged");
+  done->add_option("FILE", line.done_file, "the patient file")->required();
+  done->add_option("--date", line.done_date, "the day the session was given YYYY-MM-DD")
+      ->required();
+  done->add_option("--depth", line.done_depth, "the needle depth used, mm")
+      ->check(CLI::Range(0.0, 10.0));
+  done->add_option("--note", line.done_note, "a note on the session (at most 1000 characters)");
+  done->add_option("--today",
+                   line.today,
+                   "the reference day YYYY-MM-DD (default: SOURCE_DATE_EPOCH or the system date)");
+
   CLI::App* check =
       app.add_subcommand("check", "validate patient files (and the settings); print only problems");
   add_common(*check, line, false);
@@ -269,7 +285,7 @@ main(int argc, char** argv)
   help->add_option("COMMAND", line.help_command, "the command");
 
   const std::vector<std::string_view> commands = {
-      "plan", "classify", "next", "check", "init", "defaults", "help"};
+      "plan", "classify", "next", "done", "check", "init", "defaults", "help"};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& error) {
@@ -305,8 +321,8 @@ main(int argc, char** argv)
     return scarplan::k_exit_usage;
   }
   if (app.get_subcommands().empty()) {
-    std::cerr << "scarplan: error: expected a command: plan, classify, next, check, init, defaults "
-                 "or help\nscarplan: run 'scarplan help' for more\n";
+    std::cerr << "scarplan: error: expected a command: plan, classify, next, done, check, init, "
+                 "defaults or help\nscarplan: run 'scarplan help' for more\n";
     return scarplan::k_exit_usage;
   }
 
@@ -397,6 +413,20 @@ main(int argc, char** argv)
   }
   if (next->parsed()) {
     return scarplan::run_next(line.run, streams);
+  }
+  if (done->parsed()) {
+    const auto day = scarplan::parse_iso_date(line.done_date);
+    if (!day) {
+      std::cerr << "scarplan: error: --date: expected a date YYYY-MM-DD, found \""
+                << scarplan::printable(line.done_date) << "\"\n";
+      return scarplan::k_exit_usage;
+    }
+    if (scarplan::has_control_characters(line.done_note)) {
+      std::cerr << "scarplan: error: --note: expected text without control characters\n";
+      return scarplan::k_exit_usage;
+    }
+    const scarplan::DoneOptions options{line.done_file, {*day, line.done_depth, line.done_note}};
+    return scarplan::run_done(options, line.run, streams);
   }
   return scarplan::run_check(line.run, streams);
 }

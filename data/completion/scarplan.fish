@@ -1,9 +1,9 @@
 # fish completion for scarplan(1)
-set -l commands plan classify next check init defaults help
+set -l commands plan classify next done check init defaults help
 complete -c scarplan -f
 complete -c scarplan -n "not __fish_seen_subcommand_from $commands" -a "$commands"
 complete -c scarplan -n "__fish_seen_subcommand_from defaults" -a "clinic protocol"
-complete -c scarplan -n "__fish_seen_subcommand_from help" -a "plan classify next check init defaults"
+complete -c scarplan -n "__fish_seen_subcommand_from help" -a "plan classify next done check init defaults"
 for command in plan classify next check
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l today -r -d "the reference day YYYY-MM-DD"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l clinic -r -F -d "clinic settings file"
@@ -28,3 +28,10 @@ complete -c scarplan -n "__fish_seen_subcommand_from init" -l force -d "replace 
 complete -c scarplan -s h -l help -d "show help"
 complete -c scarplan -n "not __fish_seen_subcommand_from $commands" -s V -l version -d "print the version"
 complete -c scarplan -n "__fish_seen_subcommand_from defaults" -l where -d "which settings files are in use"
+complete -c scarplan -n "__fish_seen_subcommand_from done" -l date -r -d "the day the session was given"
+complete -c scarplan -n "__fish_seen_subcommand_from done" -l depth -r -d "the needle depth used, mm"
+complete -c scarplan -n "__fish_seen_subcommand_from done" -l note -r -d "a note on the session"
+complete -c scarplan -n "__fish_seen_subcommand_from done" -l today -r -d "the reference day"
+complete -c scarplan -n "__fish_seen_subcommand_from done" -l clinic -r -F -d "clinic settings file"
+complete -c scarplan -n "__fish_seen_subcommand_from done" -l protocol -r -F -d "protocol file"
+complete -c scarplan -n "__fish_seen_subcommand_from done" -a "(__fish_complete_suffix .toml)"

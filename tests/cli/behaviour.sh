@@ -216,6 +216,36 @@ ok = (a["schema"] == "scarplan-next/1" and a["next"]["date"] == plan["sessions"]
       and c["status"] == "deferred")
 sys.exit(0 if ok else 1)'; then ok; else fail "next -f json does not match the plan"; fi
 
+# --- scarplan done: a session recorded, every byte before the entry unchanged ---
+{ printf '\357\273\277# a comment kept\r\n'; patient D | sed 's/$/\r/'; } >crlf.toml   # BOM and CRLF
+patient E | head -c -1 >no-newline.toml                                                  # no final newline
+{ printf '# the clinic keeps notes here\n'; patient F; printf '[[sessions_done]]\ndate = 2026-10-01 # first\n'; } >commented.toml
+chmod 640 commented.toml
+for file in crlf.toml no-newline.toml commented.toml; do
+  cp "$file" "$file.before"
+  expect 0 "done $file" -- "$bin" done $today "$file" --date 2026-11-20 --depth 1.5 --note 'mild "erythema", 2 days'
+  size=$(stat -c %s "$file.before")
+  if cmp -s <(head -c "$size" "$file") "$file.before"; then ok; else fail "done $file changed the bytes before the entry"; fi
+  expect 0 "the file stays valid after done: $file" -- "$bin" check $today "$file"
+done
+if grep -q $'date = 2026-11-20\r$' crlf.toml; then ok; else fail "done did not keep CRLF"; fi
+if [ "$(stat -c %a commented.toml)" = 640 ]; then ok; else fail "done changed the mode to $(stat -c %a commented.toml)"; fi
+expect 0 "a re-plan after done" -- "$bin" plan $today -f json commented.toml
+if /usr/bin/python3 -c '
+import json, sys
+plan = json.load(open("out"))
+ok = (plan["sessions_done"][-1] == {"date": "2026-11-20", "depth_mm": 1.5, "note": "mild \"erythema\", 2 days"}
+      and plan["recommendation"]["sessions_done"] == 2 and plan["sessions"][0]["number"] == 3)
+sys.exit(0 if ok else 1)'; then ok; else fail "the re-plan after done is not numbered from the sessions given"; fi
+cp commented.toml commented.before
+expect 65 "done in the future" -- "$bin" done $today commented.toml --date 2026-11-23
+contains err "commented.toml: --date: expected a date on or before the reference day 2026-11-22"
+expect 65 "done before the last session" -- "$bin" done $today commented.toml --date 2026-11-01
+contains err "expected a date on or after the last session recorded, 2026-11-20"
+expect 65 "done on an invalid file" -- "$bin" done $today bad.toml --date 2026-11-20
+if cmp -s commented.toml commented.before; then ok; else fail "a refused done changed the file"; fi
+if ls -A | grep -q '^\.scarplan-'; then fail "done left a temporary file"; else ok; fi
+
 # --- settings: flag > environment > XDG configuration > built in ---
 mkdir -p xdg/scarplan
 "$bin" defaults clinic | sed 's/^name = .*/name = "XDG Clinic"/' >xdg/scarplan/clinic.toml

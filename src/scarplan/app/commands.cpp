@@ -5,6 +5,8 @@
 #include <scarplan/load/builtin_data.hpp>
 #include <scarplan/load/patient_file.hpp>
 #include <scarplan/load/settings_files.hpp>
+#include <scarplan/record/record.hpp>
+#include <scarplan/util/dates.hpp>
 #include <scarplan/util/files.hpp>
 #include <scarplan/util/text.hpp>
 
@@ -406,6 +408,17 @@ Batch::run()
   return m_exit;
 }
 
+// "Today" is the date at the clinic: at 22:00 in Toronto the UTC date is already tomorrow.
+void
+resolve_reference_day(RunOptions& options, const Clinic& clinic)
+{
+  if (options.instant) {
+    const auto local = clinic.zone->to_local(*options.instant);
+    options.today = date::sys_days{date::floor<date::days>(local).time_since_epoch()};
+    options.reference_time = options.stamp_at_day ? options.today : *options.instant;
+  }
+}
+
 int
 run_batch(RunOptions options, Mode mode, Streams streams)
 {
@@ -414,12 +427,7 @@ run_batch(RunOptions options, Mode mode, Streams streams)
   if (!settings) {
     return exit_code;
   }
-  if (options.instant) {
-    // "Today" is the date at the clinic: at 22:00 in Toronto the UTC date is already tomorrow.
-    const auto local = settings->clinic.zone->to_local(*options.instant);
-    options.today = date::sys_days{date::floor<date::days>(local).time_since_epoch()};
-    options.reference_time = options.stamp_at_day ? options.today : *options.instant;
-  }
+  resolve_reference_day(options, settings->clinic);
   return combine_exit(exit_code, Batch(options, mode, *settings, streams).run());
 }
 
@@ -447,6 +455,36 @@ int
 run_check(const RunOptions& options, Streams streams)
 {
   return run_batch(options, Mode::check, streams);
+}
+
+int
+run_done(const DoneOptions& options, RunOptions run, Streams streams)
+{
+  int exit_code = k_exit_ok;
+  const auto settings = load_settings(run, streams.err, exit_code);
+  if (!settings) {
+    return exit_code;
+  }
+  resolve_reference_day(run, settings->clinic);
+  const std::string name = display_name(options.file);
+  const ReadResult read = read_input(options.file);
+  if (const auto problem = read_problem(read, "patient file")) {
+    streams.err << "scarplan: error: " << printable(name + ": " + problem->first) << '\n';
+    return problem->second;
+  }
+  const Recorded recorded = record_session_done(read.content, name, options.session, run.today);
+  if (!recorded.text) {
+    report(recorded.problems, streams.err);
+    return k_exit_data;
+  }
+  const WriteResult written = replace_file_atomically(options.file, read.content, *recorded.text);
+  if (written.status != WriteStatus::ok) {
+    streams.err << "scarplan: error: " << printable(name + ": " + written.error) << '\n';
+    return written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create;
+  }
+  streams.err << "scarplan: recorded the session of " << iso_date(options.session.date) << " in "
+              << printable(name) << '\n';
+  return k_exit_ok;
 }
 
 int

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <scarplan/model/patient.hpp>
 #include <scarplan/render/render.hpp>
 
 #include <date/date.h>
@@ -43,6 +44,15 @@ int run_plan(const RunOptions& options, Streams streams);
 int run_classify(const RunOptions& options, Streams streams);
 int run_check(const RunOptions& options, Streams streams);
 int run_next(const RunOptions& options, Streams streams);
+// `scarplan done FILE --date D [--depth MM] [--note TEXT]`
+struct DoneOptions
+{
+  std::string file;
+  SessionDone session;
+};
+// `run` gives the reference day and the settings (the clinic's zone decides "today").
+int run_done(const DoneOptions& options, RunOptions run, Streams streams);
+
 int run_init(const std::string& output, bool force, Streams streams);
 int run_defaults(const std::string& which, Streams streams);
 

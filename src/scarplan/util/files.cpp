@@ -348,6 +348,58 @@ write_file_atomically(const std::string& path, const std::string& content, bool 
   return result;
 }
 
+WriteResult
+replace_file_atomically(const std::string& path,
+                        std::string_view expected,
+                        const std::string& content)
+{
+  struct stat original = {};
+  if (::stat(path.c_str(), &original) != 0 || !S_ISREG(original.st_mode)) {
+    return {WriteStatus::cannot_create, "not a regular file"};
+  }
+  std::string temporary = folder_of(path) + "/.scarplan-XXXXXX";
+  std::vector<char> name(temporary.begin(), temporary.end());
+  name.push_back('\0');
+  FileDescriptor fd(::mkstemp(name.data()));
+  if (fd.get() < 0) {
+    return {WriteStatus::cannot_create, std::strerror(errno)};
+  }
+  temporary = name.data();
+  const auto fail = [&](WriteStatus status, std::string error) {
+    ::unlink(temporary.c_str());
+    return WriteResult{status, std::move(error)};
+  };
+  if (const int error_number = write_all(fd.get(), content)) {
+    return fail(WriteStatus::io_error, std::strerror(error_number));
+  }
+  if (::fchmod(fd.get(), original.st_mode & 07777) != 0) {
+    return fail(WriteStatus::cannot_create, std::strerror(errno));
+  }
+  if ((original.st_uid != ::geteuid() || original.st_gid != ::getegid()) &&
+      ::fchown(fd.get(), original.st_uid, original.st_gid) != 0) {
+    return fail(WriteStatus::cannot_create,
+                std::string("cannot keep the file's owner: ") + std::strerror(errno));
+  }
+  if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0) {
+    return fail(WriteStatus::io_error, std::strerror(errno));
+  }
+  // Last look before the rename: another writer's change is never overwritten.
+  const ReadResult now =
+      read_input(path, std::max<std::size_t>(k_max_input_bytes, expected.size()));
+  if (now.status != ReadStatus::ok || now.content != expected) {
+    return fail(WriteStatus::changed,
+                "the file changed while scarplan worked on it: nothing written");
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    return fail(WriteStatus::cannot_create, std::strerror(errno));
+  }
+  FileDescriptor directory(::open(folder_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (directory.get() >= 0) {
+    ::fsync(directory.get());
+  }
+  return {};
+}
+
 bool
 is_directory(const std::string& path)
 {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace scarplan {
@@ -32,7 +33,8 @@ enum class WriteStatus
   ok,
   exists,
   cannot_create,
-  io_error
+  io_error,
+  changed // the file changed while it was worked on
 };
 
 struct WriteResult
@@ -113,6 +115,13 @@ private:
 // One file, written and on disk when it returns (an OutputWriter of one).
 WriteResult
 write_file_atomically(const std::string& path, const std::string& content, bool overwrite);
+
+// Replaces the regular file `path`, whose content was `expected`, by `content`: a temporary
+// file in its folder with the same mode and owner, on disk, then renamed over it. Refused
+// (WriteStatus::changed) when the file no longer holds `expected` just before the rename.
+WriteResult replace_file_atomically(const std::string& path,
+                                    std::string_view expected,
+                                    const std::string& content);
 
 bool is_directory(const std::string& path);
 
