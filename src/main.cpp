@@ -229,8 +229,8 @@ main(int argc, char** argv)
   CLI::App* plan = app.add_subcommand(
       "plan", "classify, grade, check eligibility, recommend, schedule, price and print the plan");
   add_common(*plan, line, true);
-  plan->add_option("-f,--format", line.format, "text, json, jsonl, ics, csv or md")
-      ->check(CLI::IsMember({"text", "json", "jsonl", "ics", "csv", "md"}));
+  plan->add_option("-f,--format", line.format, "text, json, jsonl, ics, csv, md or fhir")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "ics", "csv", "md", "fhir"}));
   plan->add_flag(
       "--lines", line.run.lines, "JSON Lines, also for one file; an error record per failed file");
   plan->add_option(

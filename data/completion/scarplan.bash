@@ -20,7 +20,7 @@ _scarplan()
       if [[ $command == classify || $command == next ]]; then
         COMPREPLY=($(compgen -W "text json jsonl" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W "text json jsonl ics csv md" -- "$cur"))
+        COMPREPLY=($(compgen -W "text json jsonl ics csv md fhir" -- "$cur"))
       fi
       return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;

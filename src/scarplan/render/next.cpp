@@ -1,10 +1,8 @@
 // `scarplan next`: each patient's next visit and what to do before it, for a front desk.
 #include <scarplan/render/format.hpp>
+#include <scarplan/render/json_writer.hpp>
 #include <scarplan/render/render.hpp>
 #include <scarplan/util/text.hpp>
-
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 namespace scarplan {
 
@@ -74,65 +72,64 @@ render_next_text(const Plan& plan, const RenderOptions&)
 std::string
 render_next_json(const Plan& plan, const RenderOptions& options)
 {
-  rapidjson::StringBuffer text;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(text);
-  const auto string = [&](std::string_view value) {
-    writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-  };
-  const auto key = [&](std::string_view name) {
-    writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-  };
-  writer.StartObject();
-  key("schema");
-  string("scarplan-next/1");
-  if (!options.input.empty()) {
-    key("input");
-    string(options.input);
-  }
-  key("reference_day");
-  string(iso_date(plan.today));
-  key("patient_id");
-  string(plan.patient.id);
-  key("status");
-  string(name_of(plan.eligibility.status));
-  key("next");
-  const auto next = next_visit(plan);
-  if (!next) {
-    writer.Null();
-  } else {
+  return write_json(options, [&](auto& writer) {
+    const auto string = [&](std::string_view value) {
+      writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+    };
+    const auto key = [&](std::string_view name) {
+      writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+    };
     writer.StartObject();
-    key("date");
-    string(iso_date(next->date));
-    key("kind");
-    string(next->visit ? std::string_view(next->visit->kind) : "session");
-    if (next->session) {
-      key("number");
-      writer.Int(next->session->number);
-      key("start");
-      string(iso_datetime(next->session->start));
-      key("arrive");
-      string(iso_datetime(next->session->arrive));
-      key("prep");
-      writer.StartArray();
-      for (const DatedItem* item : prep_to_come(plan, *next->session)) {
-        writer.StartObject();
-        key("from");
-        string(iso_date(std::max(item->first, plan.today)));
-        key("through");
-        string(iso_date(item->last));
-        key("text");
-        string(item->text);
-        writer.EndObject();
-      }
-      writer.EndArray();
+    key("schema");
+    string("scarplan-next/1");
+    if (!options.input.empty()) {
+      key("input");
+      string(options.input);
+    }
+    key("reference_day");
+    string(iso_date(plan.today));
+    key("patient_id");
+    string(plan.patient.id);
+    key("status");
+    string(name_of(plan.eligibility.status));
+    key("next");
+    const auto next = next_visit(plan);
+    if (!next) {
+      writer.Null();
     } else {
-      key("text");
-      string(next->visit->text);
+      writer.StartObject();
+      key("date");
+      string(iso_date(next->date));
+      key("kind");
+      string(next->visit ? std::string_view(next->visit->kind) : "session");
+      if (next->session) {
+        key("number");
+        writer.Int(next->session->number);
+        key("start");
+        string(iso_datetime(next->session->start));
+        key("arrive");
+        string(iso_datetime(next->session->arrive));
+        key("prep");
+        writer.StartArray();
+        for (const DatedItem* item : prep_to_come(plan, *next->session)) {
+          writer.StartObject();
+          key("from");
+          string(iso_date(std::max(item->first, plan.today)));
+          key("through");
+          string(iso_date(item->last));
+          key("text");
+          string(item->text);
+          writer.EndObject();
+        }
+        writer.EndArray();
+      } else {
+        key("text");
+        string(next->visit->text);
+      }
+      writer.EndObject();
     }
     writer.EndObject();
-  }
-  writer.EndObject();
-  return std::string(text.GetString(), text.GetSize()) + "\n";
+  });
 }
 
 } // namespace scarplan

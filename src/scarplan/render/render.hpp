@@ -13,10 +13,12 @@ enum class Format
   json,
   ics,
   csv,
-  md
+  md,
+  fhir
 };
-inline constexpr std::string_view k_format_names[] = {"text", "json", "ics", "csv", "md"};
-inline constexpr std::string_view k_format_extensions[] = {"txt", "json", "ics", "csv", "md"};
+inline constexpr std::string_view k_format_names[] = {"text", "json", "ics", "csv", "md", "fhir"};
+inline constexpr std::string_view k_format_extensions[] = {
+    "txt", "json", "ics", "csv", "md", "fhir.json"};
 
 struct RenderOptions
 {
@@ -44,6 +46,9 @@ std::string render_csv(const Plan& plan, const RenderOptions& options, bool head
 // The header row; with_name adds the patient_name column that --with-name fills.
 std::string csv_header(bool with_name);
 std::string render_markdown(const Plan& plan, const RenderOptions& options);
+// HL7 FHIR R4: a Bundle (type collection) of Patient, Condition, CarePlan, DetectedIssue,
+// Appointment and ChargeItem resources.
+std::string render_fhir(const Plan& plan, const RenderOptions& options);
 
 // `scarplan classify`: the classification and grading with the reason for each call.
 std::string render_classification_text(const Plan& plan, const RenderOptions& options);

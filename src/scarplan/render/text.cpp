@@ -471,6 +471,8 @@ render(Format format, const Plan& plan, const RenderOptions& options)
     return render_csv(plan, options, true);
   case Format::md:
     return render_markdown(plan, options);
+  case Format::fhir:
+    return render_fhir(plan, options);
   case Format::text:
     break;
   }
