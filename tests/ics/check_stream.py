@@ -3,7 +3,8 @@
 VTIMEZONE per zone, every event of every plan. Reads the stream with python3-icalendar and
 checks what libical and khal read (their "start|end|summary" lines) against the plans' JSON
 Lines: the number of events and every session's start in UTC.
-Usage: check_stream.py STREAM.ics PLANS.jsonl LIBICAL_OUTPUT [KHAL_OUTPUT]"""
+Usage: check_stream.py STREAM.ics PLANS.jsonl READER=OUTPUT...  (each reader's
+"start|end|summary" lines: libical, khal, icaljs, node-ical)"""
 import datetime
 import json
 import re
@@ -11,8 +12,8 @@ import sys
 
 import icalendar
 
-ics_path, jsonl_path, libical_path = sys.argv[1:4]
-khal_path = sys.argv[4] if len(sys.argv) > 4 else None
+ics_path, jsonl_path = sys.argv[1:3]
+readers = [argument.split("=", 1) for argument in sys.argv[3:]]
 plans = [json.loads(line) for line in open(jsonl_path, encoding="utf-8")]
 raw = open(ics_path, "rb").read()
 problems = []
@@ -42,9 +43,7 @@ parsed = sorted(e.decoded("DTSTART").astimezone(datetime.timezone.utc) for e in 
 if parsed != starts:
     problems.append("icalendar: session starts differ from the JSON")
 wanted = sorted(t.strftime("%Y-%m-%d %H:%M") for t in starts)
-for reader, path in (("libical", libical_path), ("khal", khal_path)):
-    if not path:
-        continue
+for reader, path in readers:
     lines = [l.split("|") for l in open(path, encoding="utf-8").read().splitlines()
              if re.match(r"^\d{4}-\d\d-\d\d", l) and l.count("|") >= 2]
     if len(lines) != expected:
@@ -54,5 +53,6 @@ for reader, path in (("libical", libical_path), ("khal", khal_path)):
         problems.append("%s: session starts differ from the JSON" % reader)
 for problem in problems:
     print("FAIL: stream: " + problem)
-print("stream: %d plans, %d events, %d problems" % (len(plans), expected, len(problems)))
+print("stream: %d plans, %d events, read whole by python3-icalendar and %s; %d problems"
+      % (len(plans), expected, ", ".join(r for r, _ in readers), len(problems)))
 sys.exit(1 if problems else 0)

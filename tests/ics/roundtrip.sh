@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Plans several patients as .ics and JSON and has three independent parsers read the .ics back:
-# python3-icalendar, libical and khal. Each must find every event, every session at the right
+# Plans several patients as .ics and JSON and has five independent parsers read the .ics back:
+# python3-icalendar, libical (Evolution, GNOME), khal, ical.js (Thunderbird) and node-ical. Each must find every event, every session at the right
 # UTC instant, and the text (names with commas, semicolons, quotes, newlines, emoji, accents,
 # long enough to fold) exactly as written. Usage: roundtrip.sh BIN CHECK_LIBICAL SOURCE_DIR
 set -u
@@ -60,6 +60,15 @@ names=(
 sed 's/timezone = "America\/Toronto"/timezone = "Australia\/Sydney"/' "$src/data/clinic.toml" >sydney.toml
 sed 's/timezone = "America\/Toronto"/timezone = "Asia\/Kolkata"/' "$src/data/clinic.toml" >kolkata.toml # +05:30, no DST
 
+# Thunderbird's parser (ical.js) and node-ical, when .ci/install-deps has installed them.
+js_readers=
+if command -v node >/dev/null && [ -d "$here/node_modules/ical.js" ] && [ -d "$here/node_modules/node-ical" ]; then
+  js_readers="icaljs node-ical"
+else
+  echo "FAIL: ical.js and node-ical are not installed (run .ci/install-deps)"
+  failed=$((failed + 1))
+fi
+
 i=0
 for case in hostile long plain; do
   name=${names[$i]}
@@ -79,6 +88,10 @@ for case in hostile long plain; do
       XDG_CONFIG_HOME=$work/khal-config XDG_DATA_HOME=$work/khal-data khal printics --format '{start}|{end}|{title}' "$base.ics" >"$base.khal" 2>&1
       run /usr/bin/python3 "$here/compare_events.py" khal "$base.khal" "$base.json" "$name"
     fi
+    for reader in $js_readers; do
+      (cd "$here" && TZ=UTC node check_js.cjs "$reader" "$work/$base.ics") >"$base.$reader"
+      run /usr/bin/python3 "$here/compare_events.py" "$reader" "$base.$reader" "$base.json" "$name"
+    done
   done
 done
 # Several plans to one stream: one VCALENDAR that every parser reads whole.
@@ -86,13 +99,18 @@ done
 "$bin" plan --today 2026-11-22 -q -f jsonl hostile.toml long.toml plain.toml >stream.jsonl
 "$libical" stream.ics >stream.libical
 run test $? = 0
-khal_out=()
+readers=(libical=stream.libical)
 if command -v khal >/dev/null; then
   XDG_CONFIG_HOME=$work/khal-config XDG_DATA_HOME=$work/khal-data khal printics --format '{start}|{end}|{title}' stream.ics >stream.khal 2>&1
   run test $? = 0
-  khal_out=(stream.khal)
+  readers+=(khal=stream.khal)
 fi
-run /usr/bin/python3 "$here/check_stream.py" stream.ics stream.jsonl stream.libical "${khal_out[@]}"
+for reader in $js_readers; do
+  (cd "$here" && TZ=UTC node check_js.cjs "$reader" "$work/stream.ics") >"stream.$reader"
+  run test $? = 0
+  readers+=("$reader=stream.$reader")
+done
+run /usr/bin/python3 "$here/check_stream.py" stream.ics stream.jsonl "${readers[@]}"
 # A re-plan on a later day updates the events: same UIDs, a higher SEQUENCE.
 "$bin" plan --today 2026-11-22 -f ics plain.toml >before.ics
 "$bin" plan --today 2026-12-15 -f ics plain.toml >after.ics
