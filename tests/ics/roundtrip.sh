@@ -2,7 +2,8 @@
 # Plans several patients as .ics and JSON and has five independent parsers read the .ics back:
 # python3-icalendar, libical (Evolution, GNOME), khal, ical.js (Thunderbird) and node-ical.
 # Each must find every event, every session at the right UTC instant, and the text (names with
-# commas, semicolons, quotes, newlines, emoji, accents, long enough to fold) exactly as written. Usage: roundtrip.sh BIN CHECK_LIBICAL SOURCE_DIR
+# commas, semicolons, quotes, newlines, emoji, accents, long enough to fold) exactly as written.
+# Usage: roundtrip.sh BIN CHECK_LIBICAL SOURCE_DIR
 set -u
 bin=$1
 libical=$2
