@@ -235,6 +235,10 @@ main(int argc, char** argv)
       "--lines", line.run.lines, "JSON Lines, also for one file; an error record per failed file");
   plan->add_option(
       "--start", line.start, "earliest day for the first session YYYY-MM-DD (overrides the file)");
+  plan->add_option("--previous",
+                   line.run.previous_path,
+                   "the plan's earlier calendar (.ics): events this plan no longer has are sent "
+                   "as cancelled");
   plan->add_flag("--with-name",
                  line.run.render.with_name,
                  "put the patient's name into json, csv and ics output");
@@ -403,6 +407,12 @@ main(int argc, char** argv)
     return scarplan::k_exit_usage;
   }
   line.run.format = *scarplan::parse_name<Format>(line.format, scarplan::k_format_names);
+  if (!line.run.previous_path.empty() &&
+      (line.run.format != Format::ics || line.run.inputs.size() != 1)) {
+    std::cerr << "scarplan: error: --previous: expected one patient file and -f ics (the "
+                 "previous calendar is that patient's)\n";
+    return scarplan::k_exit_usage;
+  }
   line.run.render.color =
       use_color(line.color) && line.run.output.empty() && line.run.format == Format::text;
   if (plan->parsed()) {

@@ -35,3 +35,4 @@ complete -c scarplan -n "__fish_seen_subcommand_from done" -l today -r -d "the r
 complete -c scarplan -n "__fish_seen_subcommand_from done" -l clinic -r -F -d "clinic settings file"
 complete -c scarplan -n "__fish_seen_subcommand_from done" -l protocol -r -F -d "protocol file"
 complete -c scarplan -n "__fish_seen_subcommand_from done" -a "(__fish_complete_suffix .toml)"
+complete -c scarplan -n "__fish_seen_subcommand_from plan" -l previous -r -F -d "the plan's earlier calendar (.ics)"

@@ -122,6 +122,28 @@ seq = lambda c: {str(e["UID"]): int(e["SEQUENCE"]) for e in c.walk("VEVENT")}
 o, n = seq(old), seq(new)
 same = set(o) & set(n)
 sys.exit(0 if same and all(n[u] > o[u] for u in same) else 1)' before.ics after.ics
+# A re-plan with --previous sends the events it no longer has as cancelled, with their UIDs.
+printf '[patient]\nid = "RT-prev"\nbirth_date = 1990-01-01\nphototype = 3\n[[scars]]\narea = "cheek"\ncount = 25\nwidth_mm = 5\ndepth_mm = 0.3\nedges = "sloped"\n' >prev.toml
+"$bin" plan --today 2026-11-22 -f ics prev.toml >prev-5.ics # grade 3, 25 lesions: 5 sessions
+printf '[assessment]\ngoodman_grade = 2\n' >>prev.toml        # now 3 sessions
+"$bin" plan --today 2026-12-01 -f ics --previous prev-5.ics prev.toml >prev-3.ics
+run test $? = 0
+"$libical" prev-3.ics >prev-3.libical
+run test $? = 0
+run /usr/bin/python3 -c '
+import sys, icalendar
+old, new = (icalendar.Calendar.from_ical(open(f, "rb").read()).walk("VEVENT") for f in sys.argv[1:3])
+active = {str(e["UID"]) for e in new if str(e.get("STATUS", "")) != "CANCELLED"}
+cancelled = {str(e["UID"]) for e in new if str(e.get("STATUS", "")) == "CANCELLED"}
+gone = {str(e["UID"]) for e in old} - active
+sessions = [e for e in new if str(e.get("STATUS", "")) == "CANCELLED" and "session 4" in str(e["SUMMARY"])]
+ok = cancelled == gone and len(cancelled) > 0 and sessions and all(int(e["SEQUENCE"]) > 0 for e in new)
+print("previous: %d events, %d cancelled" % (len(new), len(cancelled)))
+sys.exit(0 if ok else 1)' prev-5.ics prev-3.ics
+"$bin" plan --today 2026-12-01 -f ics --previous prev.toml prev.toml >/dev/null 2>prev.err
+run test $? = 65
+run grep -qF "expected an iCalendar file" prev.err
+
 # A plan with no dated event writes no calendar, and says so.
 printf '[patient]\nid = "RT-none"\nbirth_date = 1990-01-01\nphototype = 3\n[history]\nbleeding_disorder = true\n[[scars]]\narea = "cheek"\ncount = 5\nwidth_mm = 5\ndepth_mm = 0.3\n' >none.toml
 "$bin" plan --today 2026-11-22 -f ics -o none.ics none.toml 2>none.err

@@ -4,6 +4,7 @@
 #include <scarplan/app/pipeline.hpp>
 #include <scarplan/load/builtin_data.hpp>
 #include <scarplan/load/patient_file.hpp>
+#include <scarplan/load/previous_calendar.hpp>
 #include <scarplan/load/settings_files.hpp>
 #include <scarplan/record/record.hpp>
 #include <scarplan/util/dates.hpp>
@@ -137,9 +138,13 @@ struct FileResult
 class Batch
 {
 public:
-  Batch(const RunOptions& options, Mode mode, const Settings& settings, Streams streams)
-      : m_options(options), m_mode(mode), m_settings(settings), m_streams(streams),
-        m_to_stdout(options.output.empty()),
+  Batch(const RunOptions& options,
+        Mode mode,
+        const Settings& settings,
+        const std::vector<PreviousEvent>* previous_events,
+        Streams streams)
+      : m_options(options), m_mode(mode), m_settings(settings), m_previous_events(previous_events),
+        m_streams(streams), m_to_stdout(options.output.empty()),
         // A folder for several inputs, an existing folder, or a path written as one ("out/").
         m_to_directory(!options.output.empty() &&
                        (options.inputs.size() > 1 || is_directory(options.output) ||
@@ -159,6 +164,7 @@ private:
   const RunOptions& m_options;
   Mode m_mode;
   const Settings& m_settings;
+  const std::vector<PreviousEvent>* m_previous_events; // --previous, or null
   Streams m_streams;
   bool m_to_stdout;
   bool m_to_directory;
@@ -199,7 +205,8 @@ Batch::process(std::size_t index) const
     if (m_mode == Mode::check) {
       return result;
     }
-    const PlanOptions plan_options{m_options.today, m_options.reference_time, m_options.start};
+    const PlanOptions plan_options{
+        m_options.today, m_options.reference_time, m_options.start, m_previous_events};
     RenderOptions render_options = m_options.render;
     render_options.compact = m_options.lines || (m_to_stdout && m_options.inputs.size() > 1);
     if (m_options.lines) {
@@ -428,7 +435,23 @@ run_batch(RunOptions options, Mode mode, Streams streams)
     return exit_code;
   }
   resolve_reference_day(options, settings->clinic);
-  return combine_exit(exit_code, Batch(options, mode, *settings, streams).run());
+  std::optional<std::vector<PreviousEvent>> previous;
+  if (!options.previous_path.empty()) {
+    ReadResult read = read_input(options.previous_path);
+    if (const auto problem = read_problem(read, "calendar")) {
+      streams.err << "scarplan: error: " << printable(options.previous_path + ": " + problem->first)
+                  << '\n';
+      return combine_exit(exit_code, problem->second);
+    }
+    Diagnostics diagnostics(display_name(options.previous_path));
+    previous = load_previous_calendar(read.content, diagnostics);
+    report(diagnostics.items(), streams.err);
+    if (!previous) {
+      return combine_exit(exit_code, k_exit_data);
+    }
+  }
+  return combine_exit(
+      exit_code, Batch(options, mode, *settings, previous ? &*previous : nullptr, streams).run());
 }
 
 } // namespace

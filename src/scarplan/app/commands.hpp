@@ -27,6 +27,7 @@ struct RunOptions
   std::optional<date::sys_days> start;
   std::string clinic_path;   // empty: built in
   std::string protocol_path; // empty: built in
+  std::string previous_path; // --previous: the plan's earlier calendar, whose removed events cancel
   RenderOptions render;
   unsigned jobs = 1;
   bool force = false;

@@ -47,6 +47,9 @@ make_plan(Patient patient, const Settings& settings, const PlanOptions& options)
   Pricing pricing = price_course(plan.sessions, plan.patient, settings.clinic, options.today);
   plan.costs = std::move(pricing.costs);
   plan.notes.insert(plan.notes.end(), pricing.notes.begin(), pricing.notes.end());
+  if (options.previous_events) {
+    plan.previous_events = *options.previous_events;
+  }
   if (plan.patient.id == k_template_patient_id) {
     plan.notes.insert(plan.notes.begin(),
                       "the file still holds the template's values (patient id " +

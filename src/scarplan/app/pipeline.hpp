@@ -17,6 +17,7 @@ struct PlanOptions
   date::sys_days today;
   date::sys_seconds reference_time;    // SOURCE_DATE_EPOCH, else midnight UTC of `today`
   std::optional<date::sys_days> start; // --start
+  const std::vector<PreviousEvent>* previous_events = nullptr; // --previous
 };
 
 // The whole planning pipeline for one validated patient:

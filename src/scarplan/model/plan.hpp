@@ -213,6 +213,15 @@ struct Costs
   std::vector<Installment> installments;
 };
 
+// An event of the plan's earlier calendar (plan --previous): a re-plan that no longer has its
+// UID sends it again as cancelled.
+struct PreviousEvent
+{
+  std::string uid;
+  std::string dtstart_line; // the content line as it was: "DTSTART;TZID=...:20270112T173000"
+  std::string summary;
+};
+
 // Everything scarplan concluded about one patient; the renderers only format it.
 struct Plan
 {
@@ -228,6 +237,7 @@ struct Plan
   std::vector<FollowUp> follow_up;
   Costs costs;
   std::vector<std::string> notes;
+  std::vector<PreviousEvent> previous_events; // --previous: the earlier calendar's events
   const Clinic* clinic = nullptr;
   const Protocol* protocol = nullptr;
 };

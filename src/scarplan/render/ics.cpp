@@ -294,12 +294,42 @@ private:
     }
     const UuidText uid = name_based_uuid(m_uid_name);
     m_calendar.property("UID", {uid.data(), uid.size()});
+    if (!m_plan.previous_events.empty()) {
+      m_uids.emplace_back(uid.data(), uid.size());
+    }
     m_calendar.property("DTSTAMP", m_stamp);
     m_calendar.property("LAST-MODIFIED", m_stamp); // RFC 5545: equal to DTSTAMP with no METHOD
     m_calendar.property("SEQUENCE", m_sequence);
     m_calendar.property("CLASS", "PRIVATE"); // health data: shared calendars show it as busy
   }
   void end() { m_calendar.property("END", "VEVENT"); }
+
+public:
+  // The earlier calendar's events this plan no longer has, sent again as cancelled (RFC 5545
+  // STATUS:CANCELLED, a higher SEQUENCE) so calendars remove them instead of keeping them.
+  void cancelled()
+  {
+    for (const PreviousEvent& event : m_plan.previous_events) {
+      if (std::find(m_uids.begin(), m_uids.end(), event.uid) != m_uids.end()) {
+        continue;
+      }
+      m_calendar.property("BEGIN", "VEVENT");
+      m_calendar.text("UID", event.uid);
+      m_calendar.property("DTSTAMP", m_stamp);
+      m_calendar.property("LAST-MODIFIED", m_stamp);
+      m_calendar.property("SEQUENCE", m_sequence);
+      m_calendar.property("CLASS", "PRIVATE");
+      const auto colon = event.dtstart_line.find(':');
+      m_calendar.property(std::string_view(event.dtstart_line).substr(0, colon),
+                          std::string_view(event.dtstart_line).substr(colon + 1));
+      m_calendar.text("SUMMARY", {"Cancelled: ", event.summary});
+      m_calendar.property("STATUS", "CANCELLED");
+      m_calendar.property("TRANSP", "TRANSPARENT");
+      m_calendar.property("END", "VEVENT");
+    }
+  }
+
+private:
   // The patient's name, only when the file or a flag asks for it.
   std::string_view name() const { return m_with_name ? m_plan.patient.name : std::string_view(); }
   std::string_view name_separator() const { return name().empty() ? "" : " - "; }
@@ -311,8 +341,9 @@ private:
   std::string m_sequence;
   std::string m_dtstart; // "DTSTART;TZID=<zone>"
   std::string m_dtend;
-  std::string m_uid_name;    // reused for every event
-  std::string m_description; // reused for every session
+  std::string m_uid_name;          // reused for every event
+  std::vector<std::string> m_uids; // written, when there are previous events to compare
+  std::string m_description;       // reused for every session
 };
 
 // The calendar's opening lines: a name, and the VTIMEZONE of `zone` from `from` to `to`.
@@ -374,6 +405,7 @@ plan_events(Calendar& calendar, const Plan& plan, const RenderOptions& options)
                    "Book this visit with the clinic.",
                    item.kind);
   }
+  events.cancelled();
 }
 
 } // namespace
@@ -381,7 +413,7 @@ plan_events(Calendar& calendar, const Plan& plan, const RenderOptions& options)
 bool
 has_calendar_events(const Plan& plan)
 {
-  return !plan.sessions.empty() || !plan.follow_up.empty();
+  return !plan.sessions.empty() || !plan.follow_up.empty() || !plan.previous_events.empty();
 }
 
 std::string

@@ -33,7 +33,8 @@ struct RenderOptions
 std::string render_text(const Plan& plan, const RenderOptions& options);
 std::string render_json(const Plan& plan, const RenderOptions& options);
 std::string render_ics(const Plan& plan, const RenderOptions& options);
-// Whether a plan has anything to put in a calendar (a not-eligible plan has not: no .ics).
+// Whether a plan has anything to put in a calendar (a not-eligible plan has not: no .ics,
+// unless it cancels the events of an earlier calendar).
 bool has_calendar_events(const Plan& plan);
 // Several plans to one stream make one VCALENDAR (several back to back are rejected by most
 // consumers): its start with the clinic zone's VTIMEZONE over the planning horizon, the events
