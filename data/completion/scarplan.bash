@@ -5,6 +5,13 @@ _scarplan()
   COMPREPLY=()
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD - 1]}
+  # "--color=al": bash splits the word at "=", so the option is two words back.
+  if [[ $cur == "=" ]]; then
+    prev=${COMP_WORDS[COMP_CWORD - 1]}
+    cur=
+  elif [[ $prev == "=" ]]; then
+    prev=${COMP_WORDS[COMP_CWORD - 2]}
+  fi
   command=
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in

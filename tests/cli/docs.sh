@@ -33,6 +33,31 @@ for shell in zsh fish; do
     echo "note: $shell is not installed; its completion's syntax was not checked"
   fi
 done
+# The bash completion offers the values of --color and --format, also written --color=.
+complete_words() { # WORD...: what the bash completion offers for the last word
+  (
+    complete() { :; }
+    # shellcheck disable=SC1090
+    source "$src/data/completion/scarplan.bash"
+    compgen() { builtin compgen "$@"; }
+    COMP_WORDS=("$@")
+    COMP_CWORD=$(($# - 1))
+    _scarplan
+    printf '%s\n' "${COMPREPLY[@]}"
+  )
+}
+for words in "scarplan plan --color a" "scarplan plan --color = a" "scarplan plan --color =" \
+             "scarplan plan --format f" "scarplan plan --format = f" "scarplan next -f j"; do
+  read -r -a argv <<<"$words"
+  offered=$(complete_words "${argv[@]}" | tr '\n' ' ')
+  case $words in
+    *color*) want=always ;;
+    *" f") want=fhir ;;
+    *) want=json ;;
+  esac
+  [[ "$words" == *"color ="* ]] && want=auto
+  if [[ " $offered " == *" $want "* ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: completing '$words' offers '$offered', not $want"; fi
+done
 # The man pages carry the build's version.
 for page in "$build"/man/*.[15]; do
   if head -1 "$page" | grep -qF "scarplan $version"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $page: not version $version"; fi
