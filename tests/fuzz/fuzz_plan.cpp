@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "render_all.hpp"
+
 namespace {
 
 const scarplan::Settings&
@@ -50,13 +52,6 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
   scarplan::RenderOptions options;
   options.explain = true;
   options.with_name = true;
-  for (const auto format : {scarplan::Format::text,
-                            scarplan::Format::json,
-                            scarplan::Format::ics,
-                            scarplan::Format::csv,
-                            scarplan::Format::md}) {
-    (void)scarplan::render(format, plan, options);
-  }
-  (void)scarplan::render_classification_text(plan, options);
+  scarplan::fuzz::render_every_format(plan, options);
   return 0;
 }

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "render_all.hpp"
+
 namespace {
 
 const date::sys_days k_today = date::sys_days{date::year{2026} / 11 / 22};
@@ -62,13 +64,7 @@ package = true
       scarplan::make_plan(std::move(*patient), settings, {k_today, k_today, std::nullopt});
   scarplan::RenderOptions options;
   options.explain = true;
-  for (const auto format : {scarplan::Format::text,
-                            scarplan::Format::json,
-                            scarplan::Format::ics,
-                            scarplan::Format::csv,
-                            scarplan::Format::md}) {
-    (void)scarplan::render(format, plan, options);
-  }
+  scarplan::fuzz::render_every_format(plan, options);
 }
 
 } // namespace

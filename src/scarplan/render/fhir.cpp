@@ -44,14 +44,8 @@ public:
 
 private:
   // ---- JSON helpers ----
-  void key(std::string_view name)
-  {
-    m_writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-  }
-  void string(std::string_view text)
-  {
-    m_writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-  }
+  void key(std::string_view name) { write_key(m_writer, name); }
+  void string(std::string_view text) { write_string(m_writer, text); }
   void field(std::string_view name, std::string_view text)
   {
     key(name);

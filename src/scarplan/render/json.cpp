@@ -28,14 +28,8 @@ public:
 
 private:
   // ---- scalar and structural helpers ----
-  void key(std::string_view name)
-  {
-    m_writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-  }
-  void string(std::string_view text)
-  {
-    m_writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-  }
+  void key(std::string_view name) { write_key(m_writer, name); }
+  void string(std::string_view text) { write_string(m_writer, text); }
   void nullable(std::string_view text) { text.empty() ? (void)m_writer.Null() : string(text); }
   void nullable(const std::optional<double>& value)
   {
@@ -475,12 +469,8 @@ render_error_json(std::string_view input,
                   const RenderOptions& options)
 {
   return write_json(options, [&](auto& writer) {
-    const auto text = [&](std::string_view value) {
-      writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-    };
-    const auto key = [&](std::string_view name) {
-      writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-    };
+    const auto text = [&](std::string_view value) { write_string(writer, value); };
+    const auto key = [&](std::string_view name) { write_key(writer, name); };
     writer.StartObject();
     key("schema");
     text("scarplan-error/1");

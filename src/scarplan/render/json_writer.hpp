@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 namespace scarplan {
 
@@ -98,6 +99,20 @@ private:
     return true;
   }
 };
+
+// A key and a string value from string views, for any of the writers.
+template<typename Writer>
+void
+write_key(Writer& writer, std::string_view name)
+{
+  writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+}
+template<typename Writer>
+void
+write_string(Writer& writer, std::string_view text)
+{
+  writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+}
 
 // Compact (JSON Lines) or indented by two spaces.
 template<typename Write>

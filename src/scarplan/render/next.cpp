@@ -73,12 +73,8 @@ std::string
 render_next_json(const Plan& plan, const RenderOptions& options)
 {
   return write_json(options, [&](auto& writer) {
-    const auto string = [&](std::string_view value) {
-      writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-    };
-    const auto key = [&](std::string_view name) {
-      writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-    };
+    const auto string = [&](std::string_view value) { write_string(writer, value); };
+    const auto key = [&](std::string_view name) { write_key(writer, name); };
     writer.StartObject();
     key("schema");
     string("scarplan-next/1");
