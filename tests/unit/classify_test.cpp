@@ -293,3 +293,21 @@ TEST_CASE("a type never turns a raised or spreading scar into a needled one", "[
   CHECK(plan.sessions[0].date > plan.follow_up[1].date);
   CHECK(plan.sessions[0].depends_on == "test_spot_review");
 }
+
+TEST_CASE("a raised scar's grade is not lowered with the atrophic load, nor hidden by a type",
+          "[grade][classify]")
+{
+  const Plan plan = plan_of(
+      patient_with_scar("area = \"cheek\"\ncount = 3\nwidth_mm = 5\ndepth_mm = 0.3\nedges = "
+                        "\"sloped\"") +
+      "[[scars]]\narea = \"jawline\"\ncount = 1\nwidth_mm = 6\nraised_mm = 2\nbeyond_margin = "
+      "true\n");
+  CHECK(plan.severity.grade == 4); // the keloid's grade, as Goodman & Baron give it
+  CHECK_FALSE(plan.severity.needs_confirmation);
+
+  // A file's "hypertrophic" for a scar measured spreading past its margin: still a keloid.
+  const auto typed = classify("width_mm = 6\nraised_mm = 1.5\nbeyond_margin = true\ntype = "
+                              "\"hypertrophic\"");
+  CHECK(typed.scar_class == ScarClass::keloid);
+  CHECK(typed.borderline);
+}

@@ -83,6 +83,9 @@ TEST_CASE("medications match by words, whatever the dose, case or brand", "[elig
   CHECK(classes("tretinoin") == V{"topical_retinoid_or_acid"}); // not isotretinoin: words, not text
   CHECK(classes("acetylsalicylic acid") == V{"antiplatelet"});  // not salicylic acid
   CHECK(classes("Metformin 500 mg").empty());
+  CHECK(classes("Accutane\u00AE") == V{"isotretinoin"});           // a registered sign
+  CHECK(classes("Eliquis\u2122 5\u00A0mg") == V{"anticoagulant"}); // a trade mark, a no-break space
+  CHECK(classes("5-ASA 800 mg").empty());                          // mesalamine, not aspirin
 
   const Eligibility taking = eligibility_of("medications = [\"Isotretinoin 20 mg daily\"]");
   CHECK(taking.status == Status::deferred);
@@ -91,6 +94,12 @@ TEST_CASE("medications match by words, whatever the dose, case or brand", "[elig
   CHECK(plan_of(patient_with_scar(k_rolling, "[history]\nmedications = [\"Absorica LD 32 mg\"]\n"))
             .sessions.empty());
   CHECK(eligibility_of("medications = [\"Soriatane 25mg\"]").status == Status::deferred);
+  // Listed, with a last dose years ago: the wait is over, so it is taken again: deferred.
+  const Eligibility again =
+      eligibility_of("medications = [\"Roaccutane\"]\nisotretinoin_last_dose = 2019-03-01");
+  CHECK(again.status == Status::deferred);
+  CHECK(has(again.reasons, "isotretinoin_current"));
+  CHECK_FALSE(again.earliest_start);
 
   const Eligibility unknown =
       eligibility_of("medications = [\"Metformin 500 mg\", \"Eliquis\", \"levothyroxine\"]");

@@ -224,6 +224,10 @@ TEST_CASE("key paths deeper than the limit are refused before toml++ sees them",
   CHECK_FALSE(find_deep_key_path("x = \"\"\"\\\"" + path(100) + "\"\"\"\n", 32));
   CHECK_FALSE(find_deep_key_path("# " + path(100) + "\nx = 1.5\nt = 07:32:00.999\n", 32));
   CHECK_FALSE(find_deep_key_path(path(16) + "\n" + path(16) + "\n", 32)); // a line ends a path
+  // A multi-line string may close with up to five quotes, and a backslash never hides the end
+  // of a line: neither lets the next line's key path go uncounted.
+  CHECK(find_deep_key_path("a = \"\"\"x\"\"\"\" # \\\n" + path(33) + " = 1\n", 32) == 17u);
+  CHECK(find_deep_key_path("a = \"x\\\n" + path(33) + " = 1\n", 32) == 8u);
 
   Diagnostics diagnostics("deep.toml");
   CHECK_FALSE(parse_toml("ok = 1\n" + path(200000) + " = 1\n", diagnostics));

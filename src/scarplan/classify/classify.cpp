@@ -252,7 +252,11 @@ classify_scar(const ScarGroup& scar, const Protocol& protocol)
              protocol.classification.source});
       }
       // A type can never turn a scar measured raised (or spreading) into a needled one.
-      if (is_raised(measured->scar_class) && !is_raised(assessment.scar_class)) {
+      // Nor a keloid (spreading past its margin) into a hypertrophic scar: a keloid is never
+      // treated, and its precaution must not be lost.
+      if ((is_raised(measured->scar_class) && !is_raised(assessment.scar_class)) ||
+          (measured->scar_class == ScarClass::keloid &&
+           assessment.scar_class != ScarClass::keloid)) {
         assessment.reasons.push_back(
             {"type_contradicts_raised",
              "the type says " + std::string(human_name(assessment.scar_class)) +

@@ -54,8 +54,10 @@ grade_severity(const Patient& patient,
                                        : ""),
                               rules.source});
 
-  // Qualitative: the worst grade any group implies.
-  std::optional<int> estimate;
+  // Qualitative: the worst grade any group implies. The atrophic groups' grade is weighed by
+  // their load; the others (raised scars, a keloid is 4; flat marks) stand as they are.
+  std::optional<int> atrophic_estimate;
+  std::optional<int> other_estimate;
   int atrophic_lesions = 0;
   for (std::size_t i = 0; i < scars.size(); ++i) {
     const ScarClass scar_class = scars[i].scar_class;
@@ -65,18 +67,25 @@ grade_severity(const Patient& patient,
     if (atrophic && patient.scars[i].distensible == false) {
       grade = std::max(grade, rules.non_distensible_grade);
     }
+    auto& estimate = atrophic ? atrophic_estimate : other_estimate;
+    estimate = std::max(estimate.value_or(0), grade);
     if (atrophic) {
       atrophic_lesions += patient.scars[i].count;
     }
-    estimate = std::max(estimate.value_or(0), grade);
   }
   // Goodman-Baron grade morphology and load together: a handful of lesions is not a severe or
   // moderate disease however deep they are. A grade 4 lowered this way must be confirmed.
   std::optional<int> lowered_from;
-  if (estimate && *estimate >= 3 && atrophic_lesions > 0 &&
-      atrophic_lesions <= rules.mild_max_lesions) {
-    lowered_from = estimate;
-    estimate = *estimate - 1;
+  if (atrophic_estimate && *atrophic_estimate >= 3 && atrophic_lesions <= rules.mild_max_lesions) {
+    lowered_from = atrophic_estimate;
+    atrophic_estimate = *atrophic_estimate - 1;
+  }
+  std::optional<int> estimate = atrophic_estimate;
+  if (other_estimate) {
+    estimate = std::max(estimate.value_or(0), *other_estimate);
+  }
+  if (estimate != atrophic_estimate) {
+    lowered_from.reset(); // a raised group decides the grade: nothing was lowered
   }
   if (patient.goodman_grade) {
     severity.grade = patient.goodman_grade;

@@ -44,12 +44,38 @@ struct Trigger
   std::optional<date::sys_days> until;
 };
 
+// The end of a wait of `date_key` (as a temporary rule of the protocol gives it) that is still
+// running on `today`, if any. A medication listed with a last dose long past is taken again.
+std::optional<date::sys_days>
+waiting_after(const Protocol& protocol,
+              const History& history,
+              const std::string& date_key,
+              date::sys_days today)
+{
+  const auto& day = history.date_of(date_key);
+  if (!day) {
+    return std::nullopt;
+  }
+  for (const auto& rule : protocol.contraindications) {
+    if (rule.date_key == date_key && (rule.wait_months > 0 || rule.wait_days > 0)) {
+      const date::sys_days end = rule.wait_days > 0
+                                     ? date::sys_days{*day} + date::days{rule.wait_days}
+                                     : add_months(*day, rule.wait_months);
+      if (end > today) {
+        return end;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<Trigger>
 applies(const ContraRule& rule,
         const Patient& patient,
         int age,
         const std::vector<ScarAssessment>& scars,
         const std::vector<MedicationMatch>& medications,
+        const Protocol& protocol,
         date::sys_days today)
 {
   const History& history = patient.history;
@@ -64,8 +90,8 @@ applies(const ContraRule& rule,
     return when(history.has(rule.flag));
   }
   if (!rule.medication_class.empty() || rule.unknown_medication) {
-    if (!rule.unless_date.empty() && history.date_of(rule.unless_date)) {
-      return std::nullopt; // e.g. a course with a recorded last dose: its own rule applies
+    if (!rule.unless_date.empty() && waiting_after(protocol, history, rule.unless_date, today)) {
+      return std::nullopt; // a course that ended recently: the wait after it applies instead
     }
     std::vector<std::string> matches;
     for (const auto& medication : medications) {
@@ -138,7 +164,7 @@ assess_eligibility(const Patient& patient,
   bool temporary = false;
   bool start_unknown = false;
   for (const auto& rule : protocol.contraindications) {
-    const auto trigger = applies(rule, patient, age, scars, result.medications, today);
+    const auto trigger = applies(rule, patient, age, scars, result.medications, protocol, today);
     if (!trigger) {
       continue;
     }

@@ -49,16 +49,26 @@ std::size_t
 skip_string(std::string_view text, std::size_t at)
 {
   const char quote = text[at];
-  const bool multi_line = text.substr(at, 3) == std::string_view(quote == '"' ? "\"\"\"" : "'''");
+  const std::string_view delimiter = quote == '"' ? "\"\"\"" : "'''";
+  const bool multi_line = text.substr(at, 3) == delimiter;
   std::size_t i = at + (multi_line ? 3 : 1);
   while (i < text.size()) {
     const char c = text[i];
+    if (c == '\n' && !multi_line) {
+      return i; // toml++ reports the unclosed string; a line always ends a key path
+    }
     if (c == '\\' && quote == '"') {
-      i += 2;
-    } else if (c == quote && (!multi_line || text.substr(i, 3) == text.substr(at, 3))) {
-      return i + (multi_line ? 3 : 1);
-    } else if (c == '\n' && !multi_line) {
-      return i; // toml++ reports the unclosed string
+      i += text[i + 1 < text.size() ? i + 1 : i] == '\n' && !multi_line ? 1 : 2;
+    } else if (c == quote && !multi_line) {
+      return i + 1;
+    } else if (multi_line && text.substr(i, 3) == delimiter) {
+      i += 3;
+      // A closing delimiter may be preceded by up to two quotes of the content: """a"""" ends
+      // after all five.
+      for (int extra = 0; extra < 2 && i < text.size() && text[i] == quote; ++extra) {
+        ++i;
+      }
+      return i;
     } else {
       ++i;
     }

@@ -57,6 +57,9 @@ focal_first(const Patient& patient,
         rule.classes.end()) {
       return false;
     }
+    if (scars[i].scar_class == ScarClass::boxcar_deep && !patient.scars[i].depth_mm) {
+      return false; // "deep" only assumed (a typed boxcar with no depth): no focal lead on that
+    }
     any = true;
     lesions += patient.scars[i].count;
   }

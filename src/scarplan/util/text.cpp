@@ -170,23 +170,53 @@ words(std::string_view text)
     letter,
     digit
   };
-  const auto kind_of = [](unsigned char c) {
-    if (c >= '0' && c <= '9') {
+  // Letters and marks are letters, numbers digits; everything else (punctuation, spaces such as
+  // U+00A0, symbols such as ® and ™) separates words: "Accutane®" is accutane.
+  const auto kind_of = [](utf8proc_int32_t code) {
+    if (code >= '0' && code <= '9') {
       return Kind::digit;
     }
-    return std::isalpha(c) || c >= 0x80 ? Kind::letter : Kind::separator;
+    switch (utf8proc_category(code)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+      return Kind::letter;
+    case UTF8PROC_CATEGORY_ND:
+      return Kind::digit;
+    default:
+      return Kind::separator;
+    }
   };
   std::vector<std::string> out;
   Kind previous = Kind::separator;
-  for (const char c : text) {
-    const Kind kind = kind_of(static_cast<unsigned char>(c));
+  std::size_t i = 0;
+  while (i < text.size()) {
+    utf8proc_int32_t code = 0;
+    auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(&text[i]),
+                                   static_cast<utf8proc_ssize_t>(text.size() - i),
+                                   &code);
+    if (length <= 0) { // not UTF-8 (loaded text never is): a separator
+      length = 1;
+      code = ' ';
+    }
+    const Kind kind = kind_of(code);
     if (kind != Kind::separator) {
       if (kind != previous) {
         out.emplace_back();
       }
-      out.back() += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (code < 0x80) {
+        out.back() += static_cast<char>(std::tolower(static_cast<unsigned char>(code)));
+      } else {
+        out.back().append(text.substr(i, static_cast<std::size_t>(length)));
+      }
     }
     previous = kind;
+    i += static_cast<std::size_t>(length);
   }
   return out;
 }
