@@ -146,6 +146,16 @@ check "-o FIFO --force writes into the FIFO" test -p plan.fifo -a -s fifo.out -a
 mkdir -p not_a_file.json
 "$bin" plan --today 2026-11-22 -f json -o not_a_file.json --force ok.toml >out 2>err
 check "-o DIR-like path that is a folder of one input is refused or used as a folder" test "$?" != 139
+# A FIFO nobody reads as -o: an error at once, not a hang.
+mkfifo unread.fifo
+timeout 10 "$bin" plan --today 2026-11-22 -f json -o unread.fifo ok.toml >out 2>err
+got=$?
+check "-o FIFO with no reader fails at once" test "$got" = 73
+check "-o FIFO with no reader says so" grep -qF "a FIFO with no reader" err
+# --force replaces a file only once the new one is named: the old one never goes missing.
+"$bin" plan --today 2026-11-22 -q -f json -o forced/ ok.toml >/dev/null 2>&1
+"$bin" plan --today 2026-11-22 -q -f json --force -o forced/ ok.toml >out 2>err
+check "--force into a folder replaces the file" test "$?" = 0 -a -s forced/H-1.json -a "$(ls -A forced | wc -l)" = 1
 # A FIFO with no writer as a patient file is refused at once, the batch goes on.
 mkfifo patient.fifo
 timeout 10 "$bin" plan --today 2026-11-22 -f json patient.fifo ok.toml >out 2>err

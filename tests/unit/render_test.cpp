@@ -298,6 +298,14 @@ TEST_CASE("names and notes cannot drive the terminal", "[render][text]")
   CHECK(render_markdown(plan, {}).find('\x1b') == std::string::npos);
   CHECK(printable("a\tb\x7f"
                   "c") == "a b c");
+  CHECK(printable("Zo\xC3\xAB \xE5\xBC\xA0 \xF0\x9F\x98\x80") ==
+        "Zo\xC3\xAB \xE5\xBC\xA0 \xF0\x9F\x98\x80");
+  CHECK(printable("a\x9B"
+                  "31mb") == "a?31mb"); // a lone C1 byte, not UTF-8
+  CHECK(printable("a\xE2\x80\x8F"
+                  "b\xE2\x80\xA8"
+                  "c\xD8\x9C"
+                  "d") == "a b c d"); // RLM, LS, ALM
 }
 
 TEST_CASE("JSON Lines hold the same document as indented JSON, escaped the same", "[render][json]")

@@ -243,10 +243,14 @@ OutputWriter::write(const std::string& path, const std::string& content, bool ov
     if (!S_ISCHR(existing.st_mode) && !S_ISFIFO(existing.st_mode)) {
       return done({WriteStatus::cannot_create, "not a regular file, a device or a FIFO"});
     }
-    FileDescriptor device(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    // Non-blocking, so a FIFO nobody reads is an error (ENXIO), not a hang; then blocking
+    // writes, so a slow reader gets everything.
+    FileDescriptor device(::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NONBLOCK));
     if (device.get() < 0) {
-      return done({WriteStatus::cannot_create, std::strerror(errno)});
+      return done({WriteStatus::cannot_create,
+                   errno == ENXIO ? std::string("a FIFO with no reader") : std::strerror(errno)});
     }
+    ::fcntl(device.get(), F_SETFL, ::fcntl(device.get(), F_GETFL) & ~O_NONBLOCK);
     if (const int error_number = write_all(device.get(), content)) {
       return done({WriteStatus::io_error, std::strerror(error_number)});
     }
@@ -326,10 +330,21 @@ OutputWriter::place(Pending& pending)
       return {WriteStatus::cannot_create, "not a regular file: not replaced"};
     }
     if (file.m_temporary.empty()) {
-      ::unlink(path); // between the two a crash leaves the file absent, never half written
-    } else {
-      return ::rename(file.m_temporary.c_str(), path) == 0 ? WriteResult{} : failure(errno);
+      // Named first under a hidden name of its own, then renamed over the old file: the old
+      // one stays until the new one replaces it.
+      const std::string hidden = folder_of(pending.path) + "/.scarplan-" +
+                                 std::to_string(::getpid()) + "-" + std::to_string(file.m_fd);
+      if (::linkat(file.m_fd, "", AT_FDCWD, hidden.c_str(), AT_EMPTY_PATH) != 0) {
+        return failure(errno);
+      }
+      if (::rename(hidden.c_str(), path) != 0) {
+        const int error_number = errno;
+        ::unlink(hidden.c_str());
+        return failure(error_number);
+      }
+      return {};
     }
+    return ::rename(file.m_temporary.c_str(), path) == 0 ? WriteResult{} : failure(errno);
   }
   // Linking fails if the name exists, so a concurrent writer is never clobbered.
   const int linked = file.m_temporary.empty()

@@ -113,7 +113,13 @@ control_sequence_length(std::string_view text, std::size_t i)
   if (byte(i) == 0xC2 && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9F) {
     return 2;
   }
-  if (byte(i) == 0xE2 && ((byte(i + 1) == 0x80 && byte(i + 2) >= 0xAA && byte(i + 2) <= 0xAE) ||
+  if (byte(i) == 0xD8 && byte(i + 1) == 0x9C) { // U+061C arabic letter mark
+    return 2;
+  }
+  // U+200E-U+200F marks, U+2028-U+2029 line and paragraph separators, U+202A-U+202E embeddings
+  // and overrides, U+2066-U+2069 isolates.
+  if (byte(i) == 0xE2 && ((byte(i + 1) == 0x80 && ((byte(i + 2) >= 0x8E && byte(i + 2) <= 0x8F) ||
+                                                   (byte(i + 2) >= 0xA8 && byte(i + 2) <= 0xAE))) ||
                           (byte(i + 1) == 0x81 && byte(i + 2) >= 0xA6 && byte(i + 2) <= 0xA9))) {
     return 3;
   }
@@ -144,6 +150,17 @@ printable(std::string_view text)
     } else if (const std::size_t length = control_sequence_length(text, i)) {
       out += ' ';
       i += length - 1;
+    } else if (c >= 0x80) {
+      utf8proc_int32_t code = 0;
+      const auto sequence = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(&text[i]),
+                                             static_cast<utf8proc_ssize_t>(text.size() - i),
+                                             &code);
+      if (sequence <= 0) {
+        out += '?'; // not UTF-8 (a file name, an argument): a lone 0x9B is a CSI on some terminals
+      } else {
+        out.append(text.substr(i, static_cast<std::size_t>(sequence)));
+        i += static_cast<std::size_t>(sequence) - 1;
+      }
     } else {
       out += static_cast<char>(c);
     }
