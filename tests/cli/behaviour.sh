@@ -127,6 +127,10 @@ expect 65 "-f jsonl with a failure" -- "$bin" plan $today -f jsonl a.toml bad.to
 if [ "$(wc -l <out)" = 3 ]; then ok; else fail "-f jsonl: expected three records"; fi
 if sed -n 2p out | grep -qF '{"schema":"scarplan-error/1","input":"bad.toml","error":{"problems":[{"line":'; then ok; else fail "no error record in the failure's place"; fi
 contains err "scarplan: error: bad.toml:2:6: patient.id:"
+expect 65 "-o all.jsonl for several inputs: one file" -- "$bin" plan $today -o all.jsonl a.toml bad.toml b.toml
+if [ -f all.jsonl ] && [ "$(wc -l <all.jsonl)" = 3 ] && sed -n 2p all.jsonl | grep -qF '"schema":"scarplan-error/1"'; then ok; else fail "-o all.jsonl: expected one file of three records"; fi
+expect 65 "-f ics with no plan at all" -- "$bin" plan $today -f ics bad.toml bad.toml
+if [ -s out ]; then fail "-f ics with no event wrote an empty VCALENDAR"; else ok; fi
 expect 2 "--lines with another format" -- "$bin" plan $today --lines -f csv a.toml
 
 # --- -o FILE.EXT implies the format; a contradicting -f is a usage error

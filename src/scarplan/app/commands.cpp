@@ -145,10 +145,14 @@ public:
         Streams streams)
       : m_options(options), m_mode(mode), m_settings(settings), m_previous_events(previous_events),
         m_streams(streams), m_to_stdout(options.output.empty()),
+        // JSON Lines into one file: every record, error records too, in one file.
+        m_to_stream_file(!options.output.empty() && options.lines &&
+                         !is_directory(options.output) && options.output.back() != '/'),
         // A folder for several inputs, an existing folder, or a path written as one ("out/").
-        m_to_directory(!options.output.empty() &&
+        m_to_directory(!options.output.empty() && !m_to_stream_file &&
                        (options.inputs.size() > 1 || is_directory(options.output) ||
                         options.output.back() == '/')),
+        m_streaming(m_to_stdout || m_to_stream_file),
         m_ics_stream(m_to_stdout && options.format == Format::ics && options.inputs.size() > 1)
   {
   }
@@ -167,6 +171,7 @@ private:
   const std::vector<PreviousEvent>* m_previous_events; // --previous, or null
   Streams m_streams;
   bool m_to_stdout;
+  bool m_to_stream_file;
   bool m_to_directory;
   int m_exit = k_exit_ok;
   std::map<std::string, std::string> m_seen_ids; // id -> the input that had it first
@@ -174,11 +179,12 @@ private:
   int m_not_treatable = 0;
   int m_unscheduled = 0;
   int m_failed = 0;
-  bool m_csv_header_written = false;
-  std::string m_stdout_pending; // standard output is written in large blocks
-  OutputWriter m_writer;        // output files: a few syncs per batch, not one per file
-  bool m_unnamed_files = false; // -o DIR/ can take O_TMPFILE files (probed once)
-  bool m_ics_stream;            // several plans' events in one VCALENDAR on standard output
+  bool m_streaming;                   // every result into one output, standard output or a file
+  bool m_stream_head_written = false; // the CSV header or the VCALENDAR's start
+  std::string m_stdout_pending;       // standard output is written in large blocks
+  OutputWriter m_writer;              // output files: a few syncs per batch, not one per file
+  bool m_unnamed_files = false;       // -o DIR/ can take O_TMPFILE files (probed once)
+  bool m_ics_stream;                  // several plans' events in one VCALENDAR on standard output
 };
 
 FileResult
@@ -208,7 +214,7 @@ Batch::process(std::size_t index) const
     const PlanOptions plan_options{
         m_options.today, m_options.reference_time, m_options.start, m_previous_events};
     RenderOptions render_options = m_options.render;
-    render_options.compact = m_options.lines || (m_to_stdout && m_options.inputs.size() > 1);
+    render_options.compact = m_options.lines || (m_streaming && m_options.inputs.size() > 1);
     if (m_options.lines) {
       render_options.input = name;
     }
@@ -238,7 +244,7 @@ Batch::process(std::size_t index) const
       return result;
     }
     result.rendered = m_options.format == Format::csv
-                          ? render_csv(plan, render_options, !m_to_stdout)
+                          ? render_csv(plan, render_options, !m_streaming)
                       : m_ics_stream ? render_ics_events(plan, render_options)
                                      : render(m_options.format, plan, render_options);
     if (m_to_directory) {
@@ -275,7 +281,7 @@ Batch::consume(std::size_t index, FileResult&& result)
   if (!result.message.empty()) {
     m_streams.err << "scarplan: error: " << printable(name + ": " + result.message) << '\n';
   }
-  if (m_options.lines && m_to_stdout && result.exit_code > k_exit_usage && m_mode != Mode::check) {
+  if (m_options.lines && m_streaming && result.exit_code > k_exit_usage && m_mode != Mode::check) {
     // Records match inputs one to one: a failed input gets an error record in its place.
     RenderOptions options = m_options.render;
     options.compact = true;
@@ -305,14 +311,18 @@ Batch::deliver(const std::string& name, FileResult& result, int* bucket)
                   << (result.status ? name_of(*result.status) : "not scheduled") << ")\n";
     return;
   }
-  if (m_to_stdout) {
-    if (m_options.format == Format::csv && !m_csv_header_written) {
-      m_stdout_pending += csv_header(m_options.render.with_name);
-      m_csv_header_written = true;
+  if (m_streaming) {
+    if (!m_stream_head_written) { // at the first result, so an empty stream stays empty
+      m_stream_head_written = true;
+      if (m_options.format == Format::csv) {
+        m_stdout_pending += csv_header(m_options.render.with_name);
+      } else if (m_ics_stream) {
+        m_stdout_pending += ics_stream_start(m_settings.clinic, m_options.today);
+      }
     }
-    if (result.rendered.size() < k_stdout_direct) {
+    if (result.rendered.size() < k_stdout_direct || m_to_stream_file) {
       m_stdout_pending += result.rendered;
-      if (m_stdout_pending.size() >= k_stdout_block) {
+      if (m_stdout_pending.size() >= k_stdout_block && m_to_stdout) {
         flush_stdout();
       }
       return;
@@ -367,18 +377,28 @@ Batch::run()
   if (m_to_directory) {
     m_unnamed_files = OutputWriter::can_link_unnamed(m_options.output);
   }
-  if (m_ics_stream) {
-    m_stdout_pending = ics_stream_start(m_settings.clinic, m_options.today);
-  }
   run_in_order<FileResult>(
       m_options.inputs.size(),
       m_options.jobs,
       [this](std::size_t i) { return process(i); },
       [this](std::size_t i, FileResult&& result) { consume(i, std::move(result)); });
-  if (m_ics_stream) {
+  if (m_ics_stream && m_stream_head_written) {
     m_stdout_pending += ics_stream_end();
   }
-  flush_stdout();
+  if (m_to_stream_file) {
+    const WriteResult written =
+        write_file_atomically(m_options.output, m_stdout_pending, m_options.force);
+    if (written.status != WriteStatus::ok) {
+      m_streams.err << "scarplan: error: " << printable(m_options.output + ": " + written.error)
+                    << '\n';
+      m_exit = combine_exit(
+          m_exit, written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create);
+      m_failed += m_planned + m_not_treatable + m_unscheduled;
+      m_planned = m_not_treatable = m_unscheduled = 0;
+    }
+  } else {
+    flush_stdout();
+  }
   m_writer.flush();
   m_streams.out.flush();
   if (!m_streams.out) {
