@@ -291,6 +291,8 @@ TEST_CASE("a type never turns a raised or spreading scar into a needled one", "[
   CHECK(plan.follow_up[1].kind == "test_spot_review");
   REQUIRE_FALSE(plan.sessions.empty());
   CHECK(plan.sessions[0].date > plan.follow_up[1].date);
+  // The course's preparation begins only once the review has allowed the course.
+  CHECK(plan.sessions[0].prep.front().first >= plan.follow_up[1].date);
   CHECK(plan.sessions[0].depends_on == "test_spot_review");
 }
 

@@ -372,8 +372,10 @@ schedule_course(const Patient& patient,
     out.follow_up.push_back({visit->day, kind, rule.visit_text, rule.source});
     out.follow_up.push_back({review->day, kind + "_review", rule.review_text, rule.source});
     depends_on = kind + "_review";
-    from = review->day + date::days{1};
-    from_why = "the day after the " + kind + " review";
+    // The course's preparation starts once the review has allowed it: its longest lead after.
+    const int lead = protocol.longest_prep_lead_days();
+    from = review->day + date::days{std::max(1, lead)};
+    from_why = "the " + kind + " review plus the " + std::to_string(lead) + "-day preparation";
     return true;
   };
   if (!previous) {
