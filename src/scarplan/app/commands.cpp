@@ -67,6 +67,13 @@ read_problem(const ReadResult& read, std::string_view what)
   return std::nullopt;
 }
 
+// The exit status of a write that failed.
+int
+exit_of(WriteStatus status)
+{
+  return status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create;
+}
+
 // Reads a file, or a built-in default when `path` is empty.
 std::optional<std::pair<std::string, std::string>>
 read_settings_text(const std::string& path,
@@ -164,6 +171,12 @@ private:
   void consume(std::size_t index, FileResult&& result);
   void deliver(const std::string& name, FileResult& result, int* bucket);
   void flush_stdout();
+  // The one output every result went into was lost: none of them counts as delivered.
+  void count_all_as_failed()
+  {
+    m_failed += m_planned + m_not_treatable + m_unscheduled;
+    m_planned = m_not_treatable = m_unscheduled = 0;
+  }
 
   const RunOptions& m_options;
   Mode m_mode;
@@ -344,8 +357,7 @@ Batch::deliver(const std::string& name, FileResult& result, int* bucket)
     m_streams.err << "scarplan: error: "
                   << printable(path + ": cannot write the plan of " + name + ": " + written.error)
                   << '\n';
-    m_exit = combine_exit(
-        m_exit, written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create);
+    m_exit = combine_exit(m_exit, exit_of(written.status));
     --*bucket;
     ++m_failed;
   };
@@ -391,10 +403,8 @@ Batch::run()
     if (written.status != WriteStatus::ok) {
       m_streams.err << "scarplan: error: " << printable(m_options.output + ": " + written.error)
                     << '\n';
-      m_exit = combine_exit(
-          m_exit, written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create);
-      m_failed += m_planned + m_not_treatable + m_unscheduled;
-      m_planned = m_not_treatable = m_unscheduled = 0;
+      m_exit = combine_exit(m_exit, exit_of(written.status));
+      count_all_as_failed();
     }
   } else {
     flush_stdout();
@@ -405,8 +415,7 @@ Batch::run()
     m_streams.err << "scarplan: error: cannot write to standard output\n";
     m_exit = combine_exit(m_exit, k_exit_io);
     if (m_to_stdout && m_mode != Mode::check) { // nothing delivered can be counted as done
-      m_failed += m_planned + m_not_treatable + m_unscheduled;
-      m_planned = m_not_treatable = m_unscheduled = 0;
+      count_all_as_failed();
     }
   }
   if (m_options.inputs.size() > 1 && !m_options.quiet) {
@@ -523,7 +532,7 @@ run_done(const DoneOptions& options, RunOptions run, Streams streams)
   const WriteResult written = replace_file_atomically(options.file, read.content, *recorded.text);
   if (written.status != WriteStatus::ok) {
     streams.err << "scarplan: error: " << printable(name + ": " + written.error) << '\n';
-    return written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create;
+    return exit_of(written.status);
   }
   streams.err << "scarplan: recorded the session of " << iso_date(options.session.date) << " in "
               << printable(name) << '\n';
@@ -541,7 +550,7 @@ run_init(const std::string& output, bool force, Streams streams)
   const WriteResult written = write_file_atomically(output, std::string(text), force);
   if (written.status != WriteStatus::ok) {
     streams.err << "scarplan: error: " << printable(output) << ": " << written.error << '\n';
-    return written.status == WriteStatus::io_error ? k_exit_io : k_exit_cannot_create;
+    return exit_of(written.status);
   }
   streams.err << "scarplan: wrote " << printable(output) << "; fill it in, then run scarplan plan "
               << printable(output) << '\n';

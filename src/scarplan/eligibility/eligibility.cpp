@@ -44,6 +44,14 @@ struct Trigger
   std::optional<date::sys_days> until;
 };
 
+// The end of a date rule's period from `day`: its wait (in days or months) or its window.
+date::sys_days
+period_end(const ContraRule& rule, const date::year_month_day& day)
+{
+  return rule.wait_days > 0 ? date::sys_days{day} + date::days{rule.wait_days}
+                            : add_months(day, std::max(rule.wait_months, rule.within_months));
+}
+
 // The end of a wait of `date_key` (as a temporary rule of the protocol gives it) that is still
 // running on `today`, if any. A medication listed with a last dose long past is taken again.
 std::optional<date::sys_days>
@@ -58,9 +66,7 @@ waiting_after(const Protocol& protocol,
   }
   for (const auto& rule : protocol.contraindications) {
     if (rule.date_key == date_key && (rule.wait_months > 0 || rule.wait_days > 0)) {
-      const date::sys_days end = rule.wait_days > 0
-                                     ? date::sys_days{*day} + date::days{rule.wait_days}
-                                     : add_months(*day, rule.wait_months);
+      const date::sys_days end = period_end(rule, *day);
       if (end > today) {
         return end;
       }
@@ -124,9 +130,7 @@ applies(const ContraRule& rule,
     if (rule.wait_months == 0 && rule.wait_days == 0 && rule.within_months == 0) {
       return trigger; // whenever the date is recorded
     }
-    const date::sys_days end =
-        rule.wait_days > 0 ? date::sys_days{*day} + date::days{rule.wait_days}
-                           : add_months(*day, std::max(rule.wait_months, rule.within_months));
+    const date::sys_days end = period_end(rule, *day);
     if (end <= today) {
       return std::nullopt;
     }

@@ -51,6 +51,18 @@ folder_of(const std::string& path)
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
+constexpr std::string_view k_exists = "exists (use --force to replace it)";
+
+// A new 0600 file "<folder>/<stem>XXXXXX" (mkstemp): its descriptor, `name` set to its path.
+int
+make_hidden_file(const std::string& folder, std::string_view stem, std::string& name)
+{
+  std::string pattern = folder + "/" + std::string(stem) + "XXXXXX";
+  const int fd = ::mkstemp(pattern.data()); // the string's buffer is NUL-terminated
+  name = fd >= 0 ? std::move(pattern) : std::string();
+  return fd;
+}
+
 // Writes all of `content` to `fd`: 0, or the errno of the failure.
 int
 write_all(int fd, const std::string& content)
@@ -176,13 +188,7 @@ PreparedFile::write(const std::string& folder, const std::string& content, bool 
   if (unnamed) {
     file.m_fd = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
   } else {
-    std::string temporary = folder + "/.scarplan-XXXXXX";
-    std::vector<char> name(temporary.begin(), temporary.end());
-    name.push_back('\0');
-    file.m_fd = ::mkstemp(name.data()); // mkstemp creates the file 0600
-    if (file.m_fd >= 0) {
-      file.m_temporary = name.data();
-    }
+    file.m_fd = make_hidden_file(folder, ".scarplan-", file.m_temporary);
   }
   if (file.m_fd < 0) {
     file.m_result = {WriteStatus::cannot_create, std::strerror(errno)};
@@ -218,17 +224,15 @@ OutputWriter::can_link_unnamed(const std::string& folder)
     return false;
   }
   // A name that does not exist yet: mkstemp makes one, unlinked again at once.
-  const std::string target = folder + "/.scarplan-probe-XXXXXX";
-  std::vector<char> name(target.begin(), target.end());
-  name.push_back('\0');
-  FileDescriptor reserved(::mkstemp(name.data()));
+  std::string name;
+  const FileDescriptor reserved(make_hidden_file(folder, ".scarplan-probe-", name));
   if (reserved.get() < 0) {
     return false;
   }
-  ::unlink(name.data());
-  const bool works = ::linkat(probe.get(), "", AT_FDCWD, name.data(), AT_EMPTY_PATH) == 0;
+  ::unlink(name.c_str());
+  const bool works = ::linkat(probe.get(), "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0;
   if (works) {
-    ::unlink(name.data());
+    ::unlink(name.c_str());
   }
   return works;
 }
@@ -257,7 +261,7 @@ OutputWriter::write(const std::string& path, const std::string& content, bool ov
     return done({});
   }
   if (!overwrite && ::access(path.c_str(), F_OK) == 0) {
-    return done({WriteStatus::exists, "exists (use --force to replace it)"});
+    return done({WriteStatus::exists, std::string(k_exists)});
   }
   const std::string folder = folder_of(path);
   commit(PreparedFile::write(folder, content, can_link_unnamed(folder)),
@@ -319,7 +323,7 @@ OutputWriter::place(Pending& pending)
 {
   const auto failure = [](int error_number) {
     return error_number == EEXIST
-               ? WriteResult{WriteStatus::exists, "exists (use --force to replace it)"}
+               ? WriteResult{WriteStatus::exists, std::string(k_exists)}
                : WriteResult{WriteStatus::cannot_create, std::strerror(error_number)};
   };
   const PreparedFile& file = pending.file;
@@ -372,14 +376,11 @@ replace_file_atomically(const std::string& path,
   if (::stat(path.c_str(), &original) != 0 || !S_ISREG(original.st_mode)) {
     return {WriteStatus::cannot_create, "not a regular file"};
   }
-  std::string temporary = folder_of(path) + "/.scarplan-XXXXXX";
-  std::vector<char> name(temporary.begin(), temporary.end());
-  name.push_back('\0');
-  FileDescriptor fd(::mkstemp(name.data()));
+  std::string temporary;
+  FileDescriptor fd(make_hidden_file(folder_of(path), ".scarplan-", temporary));
   if (fd.get() < 0) {
     return {WriteStatus::cannot_create, std::strerror(errno)};
   }
-  temporary = name.data();
   const auto fail = [&](WriteStatus status, std::string error) {
     ::unlink(temporary.c_str());
     return WriteResult{status, std::move(error)};

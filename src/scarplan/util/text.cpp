@@ -11,6 +11,19 @@
 
 namespace scarplan {
 
+namespace {
+
+// The code point at byte `i` of `text` into `code`: its length in bytes, or <= 0 if not UTF-8.
+utf8proc_ssize_t
+decode(std::string_view text, std::size_t i, utf8proc_int32_t& code)
+{
+  return utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(&text[i]),
+                          static_cast<utf8proc_ssize_t>(text.size() - i),
+                          &code);
+}
+
+} // namespace
+
 std::optional<std::size_t>
 find_invalid_utf8(std::string_view text)
 {
@@ -28,9 +41,7 @@ find_invalid_utf8(std::string_view text)
       continue;
     }
     utf8proc_int32_t code = 0;
-    const auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(&text[i]),
-                                         static_cast<utf8proc_ssize_t>(text.size() - i),
-                                         &code);
+    const auto length = decode(text, i, code);
     if (length <= 0) {
       return i;
     }
@@ -152,9 +163,7 @@ printable(std::string_view text)
       i += length - 1;
     } else if (c >= 0x80) {
       utf8proc_int32_t code = 0;
-      const auto sequence = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(&text[i]),
-                                             static_cast<utf8proc_ssize_t>(text.size() - i),
-                                             &code);
+      const auto sequence = decode(text, i, code);
       if (sequence <= 0) {
         out += '?'; // not UTF-8 (a file name, an argument): a lone 0x9B is a CSI on some terminals
       } else {
@@ -214,9 +223,7 @@ words(std::string_view text)
   std::size_t i = 0;
   while (i < text.size()) {
     utf8proc_int32_t code = 0;
-    auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(&text[i]),
-                                   static_cast<utf8proc_ssize_t>(text.size() - i),
-                                   &code);
+    auto length = decode(text, i, code);
     if (length <= 0) { // not UTF-8 (loaded text never is): a separator
       length = 1;
       code = ' ';
@@ -254,9 +261,7 @@ display_width(std::string_view text)
   std::size_t i = 0;
   while (i < text.size()) {
     utf8proc_int32_t code = 0;
-    const auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(&text[i]),
-                                         static_cast<utf8proc_ssize_t>(text.size() - i),
-                                         &code);
+    const auto length = decode(text, i, code);
     if (length <= 0) { // not UTF-8 (loaded text never is): a column per byte
       ++width;
       ++i;
