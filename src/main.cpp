@@ -10,9 +10,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <thread>
 
@@ -35,7 +38,32 @@ struct CommandLine
   std::string done_date;
   std::optional<double> done_depth;
   std::string done_note;
+  std::optional<int> assess_score;
+  std::optional<int> assess_grade;
+  std::optional<double> assess_rating;
+  std::vector<std::string> assess_scars;
 };
+
+// --scar "area=cheek,count=8,width_mm=4": one [[assessments.scars]] group; nullopt when it is
+// not a list of KEY=VALUE pairs (the loader checks the keys and values themselves).
+std::optional<std::vector<std::pair<std::string, std::string>>>
+parse_scar_group(const std::string& text)
+{
+  std::vector<std::pair<std::string, std::string>> group;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    const std::size_t end = std::min(text.find(',', begin), text.size());
+    const std::string pair = text.substr(begin, end - begin);
+    const std::size_t equals = pair.find('=');
+    if (equals == 0 || equals == std::string::npos || equals + 1 == pair.size() ||
+        pair.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") < equals) {
+      return std::nullopt;
+    }
+    group.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
+    begin = end + 1;
+  }
+  return group;
+}
 
 // The command or option closest to the first word CLI11 refused, as "plan" or "--format".
 std::optional<std::string>
@@ -120,6 +148,7 @@ format_of_extension(const std::string& path)
                                                                                {".csv", "csv"},
                                                                                {".md", "md"},
                                                                                {".html", "html"},
+                                                                               {".svg", "svg"},
                                                                                {".txt", "text"}};
   for (const auto& [extension, format] : k_extensions) {
     if (path.size() > extension.size() &&
@@ -257,6 +286,15 @@ main(int argc, char** argv)
       ->check(CLI::IsMember({"text", "json", "jsonl"}));
   next->add_flag("--lines", line.run.lines, "JSON Lines, also for one file");
 
+  CLI::App* progress = app.add_subcommand(
+      "progress",
+      "outcome scores by visit, the change from baseline and the verdict (improving, plateau, "
+      "goal reached, worsening)");
+  add_common(*progress, line, true);
+  progress->add_option("-f,--format", line.format, "text, json, jsonl, csv or svg")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "svg"}));
+  progress->add_flag("--lines", line.run.lines, "JSON Lines, also for one file");
+
   CLI::App* done = app.add_subcommand(
       "done", "record a session given: append [[sessions_done]], the rest of the file unchanged");
   done->add_option("FILE", line.done_file, "the patient file")->required();
@@ -265,9 +303,32 @@ main(int argc, char** argv)
   done->add_option("--depth", line.done_depth, "the needle depth used, mm")
       ->check(CLI::Range(0.0, 10.0));
   done->add_option("--note", line.done_note, "a note on the session (at most 1000 characters)");
-  done->add_option("--today",
-                   line.today,
-                   "the reference day YYYY-MM-DD (default: SOURCE_DATE_EPOCH or the system date)");
+  CLI::App* assess = app.add_subcommand(
+      "assess", "record an assessment: append [[assessments]], the rest of the file unchanged");
+  assess->add_option("FILE", line.done_file, "the patient file")->required();
+  assess->add_option("--date", line.done_date, "the day of the assessment YYYY-MM-DD")->required();
+  auto* score = assess->add_option(
+      "--score", line.assess_score, "the Goodman-Baron quantitative score given directly, 0-84");
+  score->check(CLI::Range(0, 84));
+  assess
+      ->add_option("--scar",
+                   line.assess_scars,
+                   "a scar group measured that day, as KEY=VALUE,... with the keys of [[scars]] "
+                   "(repeatable; the score is then computed)")
+      ->excludes(score);
+  assess->add_option("--grade", line.assess_grade, "the qualitative Goodman-Baron grade, 1-4")
+      ->check(CLI::Range(1, 4));
+  assess->add_option("--rating", line.assess_rating, "the patient's own rating of the scars, 0-10")
+      ->check(CLI::Range(0.0, 10.0));
+  assess->add_option("--note", line.done_note, "a note on the visit (at most 1000 characters)");
+  for (CLI::App* record : {done, assess}) {
+    record->add_option(
+        "--today",
+        line.today,
+        "the reference day YYYY-MM-DD (default: SOURCE_DATE_EPOCH or the system date)");
+    record->add_option("--clinic", line.run.clinic_path, "clinic settings file (its time zone)");
+    record->add_option("--protocol", line.run.protocol_path, "protocol file");
+  }
 
   CLI::App* check =
       app.add_subcommand("check", "validate patient files (and the settings); print only problems");
@@ -288,8 +349,16 @@ main(int argc, char** argv)
   CLI::App* help = app.add_subcommand("help", "help on scarplan or on one command");
   help->add_option("COMMAND", line.help_command, "the command");
 
-  const std::vector<std::string_view> commands = {
-      "plan", "classify", "next", "done", "check", "init", "defaults", "help"};
+  const std::vector<std::string_view> commands = {"plan",
+                                                  "classify",
+                                                  "next",
+                                                  "progress",
+                                                  "done",
+                                                  "assess",
+                                                  "check",
+                                                  "init",
+                                                  "defaults",
+                                                  "help"};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& error) {
@@ -325,8 +394,8 @@ main(int argc, char** argv)
     return scarplan::k_exit_usage;
   }
   if (app.get_subcommands().empty()) {
-    std::cerr << "scarplan: error: expected a command: plan, classify, next, done, check, init, "
-                 "defaults or help\nscarplan: run 'scarplan help' for more\n";
+    std::cerr << "scarplan: error: expected a command: plan, classify, next, progress, done, "
+                 "assess, check, init, defaults or help\nscarplan: run 'scarplan help' for more\n";
     return scarplan::k_exit_usage;
   }
 
@@ -372,23 +441,28 @@ main(int argc, char** argv)
       return scarplan::k_exit_usage;
     }
   }
-  // -o FILE.EXT without -f: the format its extension names; with a different -f: a usage error.
+  // -o FILE.EXT without -f: the format its extension names; with a different -f, or one the
+  // command does not write: a usage error.
   if (const auto implied = format_of_extension(line.run.output)) {
-    CLI::App* command = plan->parsed()       ? plan
-                        : classify->parsed() ? classify
-                        : next->parsed()     ? next
-                                             : nullptr;
+    static const std::map<std::string_view, std::vector<std::string_view>> k_formats = {
+        {"plan", {"text", "json", "jsonl", "ics", "csv", "md", "fhir"}},
+        {"classify", {"text", "json", "jsonl"}},
+        {"next", {"text", "json", "jsonl"}},
+        {"progress", {"text", "json", "jsonl", "csv", "svg"}}};
+    CLI::App* command = nullptr;
+    for (CLI::App* candidate : {plan, classify, next, progress}) {
+      command = candidate->parsed() ? candidate : command;
+    }
     const bool given = command && command->count("--format") > 0;
     if (given && line.format != *implied) {
       std::cerr << "scarplan: error: -o " << line.run.output << " names the " << *implied
                 << " format, but -f says " << line.format << "\n";
       return scarplan::k_exit_usage;
     }
-    const bool classifying = classify->parsed() || next->parsed();
-    if (*implied == "html" ||
-        (classifying && *implied != "json" && *implied != "jsonl" && *implied != "text")) {
+    const auto& accepted = k_formats.at(command ? command->get_name() : "plan");
+    if (std::find(accepted.begin(), accepted.end(), *implied) == accepted.end()) {
       std::cerr << "scarplan: error: -o " << line.run.output << ": the " << *implied
-                << " format is not available " << (classifying ? "for classify" : "in this version")
+                << " format is not available for " << (command ? command->get_name() : "plan")
                 << "\n";
       return scarplan::k_exit_usage;
     }
@@ -407,6 +481,14 @@ main(int argc, char** argv)
     return scarplan::k_exit_usage;
   }
   line.run.format = *scarplan::parse_name<Format>(line.format, scarplan::k_format_names);
+  // A chart is a document of its own: several go into a folder, never one stream.
+  if (line.run.format == Format::svg && line.run.inputs.size() > 1 &&
+      (line.run.output.empty() ||
+       (line.run.output.back() != '/' && !std::filesystem::is_directory(line.run.output)))) {
+    std::cerr << "scarplan: error: -f svg: one chart per patient: give one file, or -o DIR/ for "
+                 "several\n";
+    return scarplan::k_exit_usage;
+  }
   if (!line.run.previous_path.empty() &&
       (line.run.format != Format::ics || line.run.inputs.size() != 1)) {
     std::cerr << "scarplan: error: --previous: expected one patient file and -f ics (the "
@@ -424,7 +506,10 @@ main(int argc, char** argv)
   if (next->parsed()) {
     return scarplan::run_next(line.run, streams);
   }
-  if (done->parsed()) {
+  if (progress->parsed()) {
+    return scarplan::run_progress(line.run, streams);
+  }
+  if (done->parsed() || assess->parsed()) {
     const auto day = scarplan::parse_iso_date(line.done_date);
     if (!day) {
       std::cerr << "scarplan: error: --date: expected a date YYYY-MM-DD, found \""
@@ -435,8 +520,28 @@ main(int argc, char** argv)
       std::cerr << "scarplan: error: --note: expected text without control characters\n";
       return scarplan::k_exit_usage;
     }
-    const scarplan::DoneOptions options{line.done_file, {*day, line.done_depth, line.done_note}};
-    return scarplan::run_done(options, line.run, streams);
+    if (done->parsed()) {
+      const scarplan::DoneOptions options{line.done_file, {*day, line.done_depth, line.done_note}};
+      return scarplan::run_done(options, line.run, streams);
+    }
+    scarplan::AssessOptions options{
+        line.done_file,
+        {*day, line.assess_score, line.assess_grade, line.assess_rating, line.done_note, {}}};
+    for (const auto& text : line.assess_scars) {
+      const auto group = parse_scar_group(text);
+      if (!group || scarplan::has_control_characters(text)) {
+        std::cerr << "scarplan: error: --scar: expected KEY=VALUE pairs separated by commas "
+                     "(area=cheek,count=8,width_mm=4), found \""
+                  << scarplan::printable(text) << "\"\n";
+        return scarplan::k_exit_usage;
+      }
+      options.assessment.scars.push_back(*group);
+    }
+    if (!line.assess_score && options.assessment.scars.empty()) {
+      std::cerr << "scarplan: error: assess: expected --score or at least one --scar\n";
+      return scarplan::k_exit_usage;
+    }
+    return scarplan::run_assess(options, line.run, streams);
   }
   return scarplan::run_check(line.run, streams);
 }

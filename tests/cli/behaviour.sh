@@ -250,6 +250,41 @@ expect 65 "done on an invalid file" -- "$bin" done $today bad.toml --date 2026-1
 if cmp -s commented.toml commented.before; then ok; else fail "a refused done changed the file"; fi
 if ls -A | grep -q '^\.scarplan-'; then fail "done left a temporary file"; else ok; fi
 
+# --- scarplan assess: an assessment recorded the same way, then read by progress ---
+for file in crlf.toml no-newline.toml commented.toml; do
+  cp "$file" "$file.before"
+  expect 0 "assess $file (score)" -- "$bin" assess $today "$file" --date 2026-11-20 --score 18 --grade 3 --rating 6.5 --note 'before session 2'
+  expect 0 "assess $file (groups)" -- "$bin" assess $today "$file" --date 2026-11-21 --scar area=cheek,count=4,width_mm=5,depth_mm=0.3,edges=sloped --scar area=temple,count=2,width_mm=1.2,depth_mm=1.1
+  size=$(stat -c %s "$file.before")
+  if cmp -s <(head -c "$size" "$file") "$file.before"; then ok; else fail "assess $file changed the bytes before the entry"; fi
+  expect 0 "the file stays valid after assess: $file" -- "$bin" check $today "$file"
+done
+if grep -q $'goodman_score = 18\r$' crlf.toml; then ok; else fail "assess did not keep CRLF"; fi
+expect 0 "progress after assess" -- "$bin" progress $today -f json commented.toml
+if /usr/bin/python3 -c '
+import json, sys
+report = json.load(open("out"))
+visits = report["progress"]["visits"]
+ok = (report["schema"] == "scarplan-progress/1" and len(visits) == 3 and visits[0]["score_from"] == "groups"
+      and report["progress"]["baseline_from_plan"] and visits[1]["score"] == 18 and visits[1]["patient_rating"] == 6.5
+      and visits[1]["note"] == "before session 2" and visits[2]["score_from"] == "groups"
+      and visits[1]["sessions_before"] == 1 and visits[2]["sessions_before"] == 2)
+sys.exit(0 if ok else 1)'; then ok; else fail "progress does not read what assess recorded"; fi
+cp commented.toml commented.before
+expect 65 "assess on the day of the last assessment" -- "$bin" assess $today commented.toml --date 2026-11-21 --score 3
+contains err "expected a date after the last assessment recorded, 2026-11-21"
+expect 65 "assess with a bad group" -- "$bin" assess $today commented.toml --date 2026-11-22 --scar area=cheeks,count=4
+contains err "assessments[2].scars[0].area: the entry cannot be appended: expected one of"
+expect 2 "assess with a score and groups" -- "$bin" assess $today commented.toml --date 2026-11-22 --score 3 --scar area=cheek
+expect 2 "assess with neither" -- "$bin" assess $today commented.toml --date 2026-11-22
+expect 2 "assess with a malformed group" -- "$bin" assess $today commented.toml --date 2026-11-22 --scar cheek
+if cmp -s commented.toml commented.before; then ok; else fail "a refused assess changed the file"; fi
+expect 2 "svg for several patients to one stream" -- "$bin" progress $today -f svg commented.toml crlf.toml
+expect 0 "svg for several patients into a folder" -- "$bin" progress $today -q -o charts/ -f svg commented.toml crlf.toml
+if [ -s charts/F.svg ] && [ "$(stat -c %a charts/F.svg)" = 600 ]; then ok; else fail "progress -o DIR/ -f svg wrote no private chart"; fi
+expect 0 "next and classify into a folder" -- "$bin" next $today -q -o next-dir/ -f json a.toml b.toml
+if [ -s next-dir/A.json ] && [ -s next-dir/B.json ]; then ok; else fail "next -o DIR/ wrote no files"; fi
+
 # --- settings: flag > environment > XDG configuration > built in ---
 mkdir -p xdg/scarplan
 "$bin" defaults clinic | sed 's/^name = .*/name = "XDG Clinic"/' >xdg/scarplan/clinic.toml

@@ -10,21 +10,30 @@ checked=0
 mkdir -p "$dir/expected"
 actual=$(mktemp)
 trap 'rm -f "$actual"' EXIT
+# compare FILE COMMAND...: the command's output (run beside the patients) against expected/FILE.
+compare() {
+  local expected=$dir/expected/$1
+  shift
+  (cd "$dir/patients" && NO_COLOR=1 "$bin" "$@" >"$actual" 2>/dev/null)
+  if [ "${UPDATE:-}" = 1 ]; then
+    cp "$actual" "$expected"
+  elif ! cmp -s "$expected" "$actual"; then
+    echo "FAIL: $(basename "$expected") differs from the golden file:"
+    diff -u "$expected" "$actual" | head -40
+    failed=$((failed + 1))
+  fi
+  checked=$((checked + 1))
+}
+extension() { [ "$1" = text ] && echo txt || echo "$1"; }
 for patient in "$dir"/patients/*.toml; do
   name=$(basename "$patient" .toml)
   for format in text json ics csv md; do
-    ext=$format
-    [ "$format" = text ] && ext=txt
-    expected="$dir/expected/$name.$ext"
-    (cd "$dir/patients" && NO_COLOR=1 "$bin" plan --today 2026-11-22 -f "$format" "$name.toml" >"$actual" 2>/dev/null)
-    if [ "${UPDATE:-}" = 1 ]; then
-      cp "$actual" "$expected"
-    elif ! cmp -s "$expected" "$actual"; then
-      echo "FAIL: $name.$ext differs from the golden file:"
-      diff -u "$expected" "$actual" | head -40
-      failed=$((failed + 1))
-    fi
-    checked=$((checked + 1))
+    compare "$name.$(extension $format)" plan --today 2026-11-22 -f "$format" "$name.toml"
+  done
+  # A course followed over assessments: its progress report in every format of progress.
+  grep -q '^\[\[assessments\]\]' "$patient" || continue
+  for format in text json csv svg; do
+    compare "$name.progress.$(extension $format)" progress --today 2026-11-22 -f "$format" "$name.toml"
   done
 done
 echo "golden: $((checked - failed)) passed, $failed failed"

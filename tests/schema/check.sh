@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every JSON output validates against data/schema (python3-jsonschema, Draft 2020-12): the golden
 # plans, every clinical case as plan and classification (with --explain and --with-name, as
-# JSON Lines with the input named), and the error records of every invalid CLI case.
+# JSON Lines with the input named), the error records of every invalid CLI case, and the
+# progress reports of every clinical case.
 # Usage: check.sh BIN SOURCE_DIR
 set -u
 bin=$1
@@ -13,5 +14,6 @@ today="--today 2026-11-22"
 "$bin" plan $today -q --explain --with-name -f jsonl "$src"/tests/golden/patients/*.toml >"$work/explained.jsonl"
 "$bin" classify $today -q -f jsonl "$src"/tests/clinical/cases/*.toml >"$work/classified.jsonl"
 "$bin" plan $today -q -f jsonl "$src"/tests/cli/cases/*.toml >"$work/errors.jsonl" 2>/dev/null
+"$bin" progress $today -q --explain -f jsonl "$src"/tests/clinical/cases/*.toml >"$work/progress.jsonl"
 exec /usr/bin/python3 "$src/tests/schema/validate.py" "$src/data/schema" \
   "$src"/tests/golden/expected/*.json "$work"/*.jsonl

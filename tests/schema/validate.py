@@ -11,12 +11,14 @@ import sys
 import jsonschema
 
 schema_dir = pathlib.Path(sys.argv[1])
+schemas = [json.loads(path.read_text(encoding="utf-8")) for path in schema_dir.glob("*.schema.json")]
+store = {schema["$id"]: schema for schema in schemas}  # one schema may $ref another by its $id
 validators = {}
-for path in schema_dir.glob("*.schema.json"):
-    schema = json.loads(path.read_text(encoding="utf-8"))
+for schema in schemas:
     jsonschema.Draft202012Validator.check_schema(schema)
     schema_id = schema["properties"]["schema"]["const"]
-    validators[schema_id] = jsonschema.Draft202012Validator(schema)
+    resolver = jsonschema.RefResolver.from_schema(schema, store=store)
+    validators[schema_id] = jsonschema.Draft202012Validator(schema, resolver=resolver)
 
 documents, problems, plan = 0, 0, None
 for name in sys.argv[2:]:

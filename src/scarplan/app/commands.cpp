@@ -28,7 +28,8 @@ enum class Mode
   plan,
   classify,
   check,
-  next
+  next,
+  progress
 };
 
 // Standard output gets small results gathered into blocks (a write per CSV row was a syscall
@@ -168,6 +169,10 @@ public:
 
 private:
   FileResult process(std::size_t index) const;
+  std::string render_patient(Patient patient,
+                             const PlanOptions& plan_options,
+                             const RenderOptions& render_options,
+                             FileResult& result) const;
   void consume(std::size_t index, FileResult&& result);
   void deliver(const std::string& name, FileResult& result, int* bucket);
   void flush_stdout();
@@ -200,6 +205,47 @@ private:
   bool m_ics_stream;                  // several plans' events in one VCALENDAR on standard output
 };
 
+// What the command makes of one valid patient: its plan (or classification) rendered, with the
+// plan's status and exit code recorded in `result`.
+std::string
+Batch::render_patient(Patient patient,
+                      const PlanOptions& plan_options,
+                      const RenderOptions& render_options,
+                      FileResult& result) const
+{
+  if (m_mode == Mode::classify) {
+    const Plan plan = make_classification(std::move(patient), m_settings, plan_options);
+    return m_options.format == Format::json ? render_classification_json(plan, render_options)
+                                            : render_classification_text(plan, render_options);
+  }
+  const Plan plan = make_plan(std::move(patient), m_settings, plan_options);
+  result.status = plan.eligibility.status;
+  if (m_mode == Mode::next) {
+    return m_options.format == Format::json ? render_next_json(plan, render_options)
+                                            : render_next_text(plan, render_options);
+  }
+  if (m_mode == Mode::progress) {
+    if (plan.eligibility.status != Status::eligible) {
+      result.exit_code = k_exit_not_treatable; // e.g. worsening: stop and review
+    }
+    return m_options.format == Format::csv
+               ? render_progress_csv(plan, !m_streaming)
+               : render_progress(m_options.format, plan, render_options);
+  }
+  result.unscheduled = plan.eligibility.status == Status::eligible &&
+                       plan.recommendation.remaining > 0 && plan.sessions.empty();
+  if (plan.eligibility.status != Status::eligible || result.unscheduled) {
+    result.exit_code = k_exit_not_treatable; // the plan's notes say why
+  }
+  if (m_options.format == Format::ics && !has_calendar_events(plan)) {
+    result.no_calendar = true; // an empty VCALENDAR is invalid for several consumers
+    return std::string();
+  }
+  return m_options.format == Format::csv ? render_csv(plan, render_options, !m_streaming)
+         : m_ics_stream                  ? render_ics_events(plan, render_options)
+                                         : render(m_options.format, plan, render_options);
+}
+
 FileResult
 Batch::process(std::size_t index) const
 {
@@ -231,35 +277,10 @@ Batch::process(std::size_t index) const
     if (m_options.lines) {
       render_options.input = name;
     }
-    if (m_mode == Mode::next) {
-      const Plan plan = make_plan(std::move(*patient), m_settings, plan_options);
-      result.status = plan.eligibility.status;
-      result.rendered = m_options.format == Format::json ? render_next_json(plan, render_options)
-                                                         : render_next_text(plan, render_options);
+    result.rendered = render_patient(std::move(*patient), plan_options, render_options, result);
+    if (result.no_calendar) {
       return result;
     }
-    if (m_mode == Mode::classify) {
-      const Plan plan = make_classification(std::move(*patient), m_settings, plan_options);
-      result.rendered = m_options.format == Format::json
-                            ? render_classification_json(plan, render_options)
-                            : render_classification_text(plan, render_options);
-      return result;
-    }
-    const Plan plan = make_plan(std::move(*patient), m_settings, plan_options);
-    result.status = plan.eligibility.status;
-    result.unscheduled = plan.eligibility.status == Status::eligible &&
-                         plan.recommendation.remaining > 0 && plan.sessions.empty();
-    if (plan.eligibility.status != Status::eligible || result.unscheduled) {
-      result.exit_code = k_exit_not_treatable; // the plan's notes say why
-    }
-    if (m_options.format == Format::ics && !has_calendar_events(plan)) {
-      result.no_calendar = true; // an empty VCALENDAR is invalid for several consumers
-      return result;
-    }
-    result.rendered = m_options.format == Format::csv
-                          ? render_csv(plan, render_options, !m_streaming)
-                      : m_ics_stream ? render_ics_events(plan, render_options)
-                                     : render(m_options.format, plan, render_options);
     if (m_to_directory) {
       // Written here, on the worker, so that files are written in parallel; consume() only
       // names them, in input order (it alone knows whether the id was seen before).
@@ -328,7 +349,8 @@ Batch::deliver(const std::string& name, FileResult& result, int* bucket)
     if (!m_stream_head_written) { // at the first result, so an empty stream stays empty
       m_stream_head_written = true;
       if (m_options.format == Format::csv) {
-        m_stdout_pending += csv_header(m_options.render.with_name);
+        m_stdout_pending += m_mode == Mode::progress ? progress_csv_header()
+                                                     : csv_header(m_options.render.with_name);
       } else if (m_ics_stream) {
         m_stdout_pending += ics_stream_start(m_settings.clinic, m_options.today);
       }
@@ -425,6 +447,10 @@ Batch::run()
                     << (m_unscheduled > 0 ? ", no day found " + std::to_string(m_unscheduled) : "")
                     << ", failed " << m_failed << '\n';
       break;
+    case Mode::progress:
+      m_streams.err << "scarplan: progress of " << m_planned + m_not_treatable << ", failed "
+                    << m_failed << '\n';
+      break;
     case Mode::next:
       m_streams.err << "scarplan: next for " << m_planned + m_not_treatable << ", failed "
                     << m_failed << '\n';
@@ -504,13 +530,27 @@ run_next(const RunOptions& options, Streams streams)
 }
 
 int
+run_progress(const RunOptions& options, Streams streams)
+{
+  return run_batch(options, Mode::progress, streams);
+}
+
+int
 run_check(const RunOptions& options, Streams streams)
 {
   return run_batch(options, Mode::check, streams);
 }
 
+namespace {
+
+// Appends one entry to a patient file (done, assess): `record` makes the new text from the old.
+template<typename Record>
 int
-run_done(const DoneOptions& options, RunOptions run, Streams streams)
+run_record(const std::string& file,
+           const std::string& what,
+           RunOptions run,
+           Streams streams,
+           Record record)
 {
   int exit_code = k_exit_ok;
   const auto settings = load_settings(run, streams.err, exit_code);
@@ -518,25 +558,50 @@ run_done(const DoneOptions& options, RunOptions run, Streams streams)
     return exit_code;
   }
   resolve_reference_day(run, settings->clinic);
-  const std::string name = display_name(options.file);
-  const ReadResult read = read_input(options.file);
+  const std::string name = display_name(file);
+  const ReadResult read = read_input(file);
   if (const auto problem = read_problem(read, "patient file")) {
     streams.err << "scarplan: error: " << printable(name + ": " + problem->first) << '\n';
     return problem->second;
   }
-  const Recorded recorded = record_session_done(read.content, name, options.session, run.today);
+  const Recorded recorded = record(read.content, name, run.today);
   if (!recorded.text) {
     report(recorded.problems, streams.err);
     return k_exit_data;
   }
-  const WriteResult written = replace_file_atomically(options.file, read.content, *recorded.text);
+  const WriteResult written = replace_file_atomically(file, read.content, *recorded.text);
   if (written.status != WriteStatus::ok) {
     streams.err << "scarplan: error: " << printable(name + ": " + written.error) << '\n';
     return exit_of(written.status);
   }
-  streams.err << "scarplan: recorded the session of " << iso_date(options.session.date) << " in "
-              << printable(name) << '\n';
+  streams.err << "scarplan: recorded " << what << " in " << printable(name) << '\n';
   return k_exit_ok;
+}
+
+} // namespace
+
+int
+run_done(const DoneOptions& options, RunOptions run, Streams streams)
+{
+  return run_record(options.file,
+                    "the session of " + iso_date(options.session.date),
+                    std::move(run),
+                    streams,
+                    [&](std::string_view text, const std::string& name, date::sys_days today) {
+                      return record_session_done(text, name, options.session, today);
+                    });
+}
+
+int
+run_assess(const AssessOptions& options, RunOptions run, Streams streams)
+{
+  return run_record(options.file,
+                    "the assessment of " + iso_date(options.assessment.date),
+                    std::move(run),
+                    streams,
+                    [&](std::string_view text, const std::string& name, date::sys_days today) {
+                      return record_assessment(text, name, options.assessment, today);
+                    });
 }
 
 int

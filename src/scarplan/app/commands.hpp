@@ -1,6 +1,7 @@
 #pragma once
 
 #include <scarplan/model/patient.hpp>
+#include <scarplan/record/record.hpp>
 #include <scarplan/render/render.hpp>
 
 #include <date/date.h>
@@ -45,6 +46,7 @@ int run_plan(const RunOptions& options, Streams streams);
 int run_classify(const RunOptions& options, Streams streams);
 int run_check(const RunOptions& options, Streams streams);
 int run_next(const RunOptions& options, Streams streams);
+int run_progress(const RunOptions& options, Streams streams);
 // `scarplan done FILE --date D [--depth MM] [--note TEXT]`
 struct DoneOptions
 {
@@ -53,6 +55,13 @@ struct DoneOptions
 };
 // `run` gives the reference day and the settings (the clinic's zone decides "today").
 int run_done(const DoneOptions& options, RunOptions run, Streams streams);
+// `scarplan assess FILE --date D [--score N | --scar K=V,...] [--grade G] [--rating R] [--note T]`
+struct AssessOptions
+{
+  std::string file;
+  AssessmentEntry assessment;
+};
+int run_assess(const AssessOptions& options, RunOptions run, Streams streams);
 
 int run_init(const std::string& output, bool force, Streams streams);
 int run_defaults(const std::string& which, Streams streams);

@@ -4,6 +4,7 @@
 #include <scarplan/eligibility/eligibility.hpp>
 #include <scarplan/load/builtin_data.hpp>
 #include <scarplan/price/price.hpp>
+#include <scarplan/progress/progress.hpp>
 #include <scarplan/recommend/recommend.hpp>
 #include <scarplan/schedule/schedule.hpp>
 #include <scarplan/util/dates.hpp>
@@ -35,6 +36,10 @@ make_plan(Patient patient, const Settings& settings, const PlanOptions& options)
       assess_eligibility(plan.patient, plan.age, plan.scars, settings.protocol, options.today);
   plan.recommendation =
       recommend(plan.patient, plan.scars, plan.severity, plan.eligibility, settings.protocol);
+  plan.progress = follow_course(plan.patient, plan.severity.score, settings.protocol);
+  if (plan.progress.followed) {
+    adapt_to_progress(plan.progress, settings.protocol, plan.eligibility, plan.recommendation);
+  }
   Schedule schedule = schedule_course(plan.patient,
                                       plan.recommendation,
                                       plan.eligibility,

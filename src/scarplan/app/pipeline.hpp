@@ -21,7 +21,7 @@ struct PlanOptions
 };
 
 // The whole planning pipeline for one validated patient:
-// classify and grade -> eligibility -> recommend -> schedule -> price.
+// classify and grade -> eligibility -> recommend -> progress -> schedule -> price.
 Plan make_plan(Patient patient, const Settings& settings, const PlanOptions& options);
 
 // Only the first two stages, for `scarplan classify`.

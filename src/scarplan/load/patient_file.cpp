@@ -39,9 +39,10 @@ private:
   void load_patient_table(TableReader& root, Patient& patient);
   void load_assessment(TableReader& root, Patient& patient);
   void load_history(TableReader& root, History& history);
-  void load_scar(const toml::table& table, std::size_t index, std::vector<ScarGroup>& scars);
+  void load_scar(const toml::table& table, std::string path, std::vector<ScarGroup>& scars);
   void load_preferences(TableReader& root, Preferences& preferences);
   void load_sessions_done(TableReader& root, std::vector<SessionDone>& sessions);
+  void load_assessments(TableReader& root, std::vector<Assessment>& assessments);
 
   date::sys_days m_today;
   Diagnostics& m_diagnostics;
@@ -78,20 +79,27 @@ PatientLoader::load(const toml::table& root_table, Patient& patient)
       }
     }
   }
-  TableReader root(
-      root_table,
-      "",
-      m_diagnostics,
-      {"format", "patient", "assessment", "history", "scars", "preferences", "sessions_done"});
+  TableReader root(root_table,
+                   "",
+                   m_diagnostics,
+                   {"format",
+                    "patient",
+                    "assessment",
+                    "history",
+                    "scars",
+                    "preferences",
+                    "sessions_done",
+                    "assessments"});
   load_patient_table(root, patient);
   load_assessment(root, patient);
   load_history(root, patient.history);
   const auto scars = root.table_array("scars", Need::optional, k_max_scar_groups);
   for (std::size_t i = 0; i < scars.size(); ++i) {
-    load_scar(*scars[i], i, patient.scars);
+    load_scar(*scars[i], "scars[" + std::to_string(i) + "]", patient.scars);
   }
   load_preferences(root, patient.preferences);
   load_sessions_done(root, patient.sessions_done);
+  load_assessments(root, patient.assessments);
 }
 
 void
@@ -187,10 +195,10 @@ PatientLoader::load_history(TableReader& root, History& history)
 }
 
 void
-PatientLoader::load_scar(const toml::table& table, std::size_t index, std::vector<ScarGroup>& scars)
+PatientLoader::load_scar(const toml::table& table, std::string path, std::vector<ScarGroup>& scars)
 {
   TableReader reader(table,
-                     "scars[" + std::to_string(index) + "]",
+                     std::move(path),
                      m_diagnostics,
                      {"area",
                       "side",
@@ -282,6 +290,53 @@ PatientLoader::load_sessions_done(TableReader& root, std::vector<SessionDone>& s
       continue;
     }
     sessions.push_back({*day, depth, note.value_or("")});
+  }
+}
+
+void
+PatientLoader::load_assessments(TableReader& root, std::vector<Assessment>& assessments)
+{
+  const auto tables = root.table_array("assessments", Need::optional, k_max_assessments);
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    const std::string path = "assessments[" + std::to_string(i) + "]";
+    TableReader reader(
+        *tables[i],
+        path,
+        m_diagnostics,
+        {"date", "goodman_score", "goodman_grade", "patient_rating", "note", "scars"});
+    Assessment assessment;
+    assessment.pos = reader.table_pos();
+    const auto day = past_date(reader, "date", Need::required);
+    assessment.goodman_score = reader.integer("goodman_score", Need::optional, 0, 84);
+    assessment.goodman_grade = reader.integer("goodman_grade", Need::optional, 1, 4);
+    assessment.patient_rating = reader.number("patient_rating", Need::optional, 0.0, 10.0);
+    assessment.note = reader.string("note", Need::optional, k_max_note_length).value_or("");
+    const auto groups = reader.table_array("scars", Need::optional, k_max_scar_groups);
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      load_scar(*groups[g], path + ".scars[" + std::to_string(g) + "]", assessment.scars);
+    }
+    const bool scored = reader.has("goodman_score");
+    if (scored && reader.has("scars")) {
+      reader.error("goodman_score",
+                   "expected goodman_score or [[" + path +
+                       ".scars]], found both: drop goodman_score to have the score computed "
+                       "from the groups, or drop the groups to keep the score given");
+    } else if (!scored && !reader.has("scars")) {
+      reader.missing("goodman_score",
+                     "the Goodman-Baron score, or the scar groups measured that day");
+    }
+    if (!day) {
+      continue;
+    }
+    assessment.date = *day;
+    if (!assessments.empty() && date::sys_days{*day} <= date::sys_days{assessments.back().date}) {
+      reader.error("date",
+                   "expected assessments oldest first, one a day, found date " + iso_date(*day) +
+                       " on or before the previous assessment's, " +
+                       iso_date(assessments.back().date));
+      continue;
+    }
+    assessments.push_back(std::move(assessment));
   }
 }
 

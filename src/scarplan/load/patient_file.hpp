@@ -14,6 +14,7 @@ namespace scarplan {
 // Limits that keep hostile input bounded (documented in scarplan-patient(5)).
 constexpr std::size_t k_max_scar_groups = 200;
 constexpr std::size_t k_max_sessions_done = 50;
+constexpr std::size_t k_max_assessments = 50;
 constexpr std::size_t k_max_name_length = 200;
 constexpr std::size_t k_max_note_length = 1000;
 constexpr std::size_t k_max_list_items = 50;

@@ -46,6 +46,7 @@ private:
                     std::string_view key,
                     const std::vector<ContraRule>& contraindications,
                     StagingRule& rule);
+  void load_progress(TableReader& root, ProgressRules& rules);
 
   Diagnostics& m_diagnostics;
 };
@@ -71,7 +72,8 @@ ProtocolLoader::load(const toml::table& root_table, Protocol& protocol)
                     "recovery",
                     "follow_up",
                     "test_spot",
-                    "focal_first"});
+                    "focal_first",
+                    "progress"});
   root.integer("format", Need::optional, 1, 1);
   if (const toml::table* table = root.subtable("protocol", Need::required)) {
     TableReader reader(*table, "protocol", m_diagnostics, {"name", "source"});
@@ -92,6 +94,7 @@ ProtocolLoader::load(const toml::table& root_table, Protocol& protocol)
   load_follow_up(root, protocol);
   load_staging(root, "test_spot", protocol.contraindications, protocol.test_spot);
   load_staging(root, "focal_first", protocol.contraindications, protocol.focal_first);
+  load_progress(root, protocol.progress);
 }
 
 void
@@ -637,6 +640,50 @@ ProtocolLoader::load_staging(TableReader& root,
     rule.max_lesions =
         static_cast<int>(reader.integer("max_lesions", Need::required, 0, 10000).value_or(0));
   }
+}
+
+void
+ProtocolLoader::load_progress(TableReader& root, ProgressRules& rules)
+{
+  const toml::table* table = root.subtable("progress", Need::optional);
+  if (!table) {
+    return;
+  }
+  TableReader reader(*table,
+                     "progress",
+                     m_diagnostics,
+                     {"meaningful_change_points",
+                      "goal_improvement_percent",
+                      "plateau_after_sessions",
+                      "plateau_window_sessions",
+                      "plateau_further_sessions",
+                      "full_effect_days",
+                      "plateau_adjunct",
+                      "plateau_adjunct_source",
+                      "referral_text",
+                      "referral_source",
+                      "source"});
+  const auto count = [&](std::string_view key, std::int64_t min, std::int64_t max, int fallback) {
+    return static_cast<int>(reader.integer(key, Need::required, min, max).value_or(fallback));
+  };
+  rules.present = true;
+  rules.meaningful_change_points = count("meaningful_change_points", 1, 84, 4);
+  rules.goal_improvement_percent = count("goal_improvement_percent", 1, 100, 50);
+  rules.plateau_after_sessions = count("plateau_after_sessions", 1, 50, 3);
+  rules.plateau_window_sessions = count("plateau_window_sessions", 1, 50, 2);
+  rules.plateau_further_sessions = count("plateau_further_sessions", 0, 50, 1);
+  rules.full_effect_days = count("full_effect_days", 0, 730, 180);
+  rules.plateau_adjunct =
+      reader.choice<Adjunct>("plateau_adjunct", Need::optional, k_adjunct_names);
+  rules.plateau_adjunct_source =
+      reader
+          .string("plateau_adjunct_source",
+                  rules.plateau_adjunct ? Need::required : Need::optional,
+                  k_max_text)
+          .value_or("");
+  rules.referral_text = reader.string("referral_text", Need::required, k_max_text).value_or("");
+  rules.referral_source = reader.string("referral_source", Need::required, k_max_text).value_or("");
+  rules.source = source(reader);
 }
 
 } // namespace

@@ -67,6 +67,19 @@ struct SessionDone
   std::string note;
 };
 
+// One [[assessments]] entry: the scars as measured at a visit, or their Goodman–Baron
+// quantitative score given directly (never both).
+struct Assessment
+{
+  SourcePos pos;
+  date::year_month_day date;
+  std::optional<int> goodman_score;
+  std::optional<int> goodman_grade;
+  std::optional<double> patient_rating; // the patient's own 0–10 rating; no validated scale
+  std::string note;
+  std::vector<ScarGroup> scars;
+};
+
 // A validated patient file (format 1).
 struct Patient
 {
@@ -81,6 +94,7 @@ struct Patient
   std::vector<ScarGroup> scars;
   Preferences preferences;
   std::vector<SessionDone> sessions_done;
+  std::vector<Assessment> assessments; // oldest first
 };
 
 } // namespace scarplan

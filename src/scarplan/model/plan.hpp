@@ -130,6 +130,46 @@ struct Recommendation
   std::vector<Zone> zones() const; // the zones of the areas treated, in Zone order
 };
 
+// ---- progress ----
+
+enum class Verdict
+{
+  baseline,     // nothing to compare yet
+  too_early,    // no meaningful change, before the plateau rule applies
+  improving,    // better by at least the meaningful change
+  plateau,      // no meaningful gain over the last sessions
+  goal_reached, // the course may stop early
+  worsening,    // stop and review
+  not_judged    // the protocol has no [progress] rules
+};
+inline constexpr std::string_view k_verdict_names[] = {
+    "baseline", "too_early", "improving", "plateau", "goal_reached", "worsening", "not_judged"};
+SCARPLAN_ENUM_NAMES(Verdict, k_verdict_names);
+
+// The outcome score at one visit. Lower is better: the change is negative when it improved.
+struct VisitScore
+{
+  std::optional<date::sys_days> date; // the plan's [[scars]] as baseline may be undated
+  int score = 0;                      // Goodman–Baron quantitative, 0–84
+  bool computed = false;              // from the groups measured that day, not given
+  std::optional<int> grade;
+  std::optional<double> rating;
+  int sessions_since_previous = 0;      // given since the previous visit
+  int sessions_before = 0;              // given before this visit, in all
+  int change_points = 0;                // score minus the baseline's
+  std::optional<double> change_percent; // of the baseline; none for a baseline of 0
+  std::string note;
+};
+
+struct Progress
+{
+  bool followed = false;           // the file has [[assessments]]
+  bool baseline_from_plan = false; // no assessment before the course: [[scars]] is the baseline
+  std::vector<VisitScore> visits;  // the baseline first
+  Verdict verdict = Verdict::baseline;
+  std::vector<Finding> reasons; // the rule behind the verdict, and what it changed in the plan
+};
+
 // ---- schedule and price ----
 
 // A moment at the clinic: its local wall time and the same instant in UTC.
@@ -233,6 +273,7 @@ struct Plan
   Severity severity;
   Eligibility eligibility;
   Recommendation recommendation;
+  Progress progress;
   std::vector<Session> sessions; // only the sessions still to come
   std::vector<FollowUp> follow_up;
   Costs costs;

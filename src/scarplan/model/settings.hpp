@@ -215,6 +215,24 @@ struct AdjunctRule
   std::string source;
 };
 
+// How a followed course is judged from its outcome scores ([progress]; optional: without it
+// scores are shown and no verdict is given).
+struct ProgressRules
+{
+  bool present = false;
+  int meaningful_change_points = 4; // a smaller change is within rater disagreement
+  int goal_improvement_percent = 50;
+  int plateau_after_sessions = 3;
+  int plateau_window_sessions = 2;
+  int plateau_further_sessions = 1; // sessions left after a plateau, with the changed approach
+  int full_effect_days = 180;       // a plateau judged sooner after a session may be premature
+  std::optional<Adjunct> plateau_adjunct;
+  std::string plateau_adjunct_source;
+  std::string referral_text; // a plateau with the adjunct already given
+  std::string referral_source;
+  std::string source;
+};
+
 struct Protocol
 {
   std::string name;
@@ -234,6 +252,7 @@ struct Protocol
   std::vector<FollowUpRule> follow_up;
   StagingRule test_spot;
   StagingRule focal_first;
+  ProgressRules progress;
 
   // Days before a session that the earliest prep instruction starts (the default start lead).
   int longest_prep_lead_days() const;

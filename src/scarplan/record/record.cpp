@@ -3,6 +3,7 @@
 #include <scarplan/util/dates.hpp>
 #include <scarplan/util/text.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace scarplan {
@@ -27,34 +28,36 @@ toml_string(std::string_view text)
   return out + "\"";
 }
 
+namespace {
+
+// The file's text with `entry` (TOML lines, each without its line break) appended, or why not.
+// `check` refuses what the loaded file rules out (a date before the last entry).
+template<typename Check>
 Recorded
-record_session_done(std::string_view file_text,
-                    const std::string& file_name,
-                    const SessionDone& session,
-                    date::sys_days today)
+append_entry(std::string_view file_text,
+             const std::string& file_name,
+             date::sys_days today,
+             date::year_month_day day,
+             const std::vector<std::string>& entry,
+             Check check)
 {
   Recorded result;
-  const auto refuse = [&](std::string key, std::string message) {
-    result.problems.push_back({file_name, {}, std::move(key), std::move(message)});
-    return result;
-  };
   Diagnostics diagnostics(file_name);
   const auto patient = load_patient(file_text, today, diagnostics);
   if (!patient) {
     result.problems = diagnostics.items();
     return result;
   }
-  const date::sys_days day{session.date};
-  if (day > today) {
-    return refuse("--date",
-                  "expected a date on or before the reference day " + iso_date(today) + ", found " +
-                      iso_date(session.date) + " (in the future)");
+  const auto refuse = [&](std::string message) {
+    result.problems.push_back({file_name, {}, "--date", std::move(message)});
+    return result;
+  };
+  if (date::sys_days{day} > today) {
+    return refuse("expected a date on or before the reference day " + iso_date(today) + ", found " +
+                  iso_date(day) + " (in the future)");
   }
-  if (!patient->sessions_done.empty() && day < date::sys_days{patient->sessions_done.back().date}) {
-    return refuse("--date",
-                  "expected a date on or after the last session recorded, " +
-                      iso_date(patient->sessions_done.back().date) + ", found " +
-                      iso_date(session.date));
+  if (auto problem = check(*patient)) {
+    return refuse(std::move(*problem));
   }
   // The file's own line ending; a last line without one gets it first, so the entry starts on
   // a line of its own and nothing before it changes.
@@ -63,17 +66,18 @@ record_session_done(std::string_view file_text,
   if (!text.empty() && text.back() != '\n') {
     text += newline;
   }
-  text += newline + "[[sessions_done]]" + newline + "date = " + iso_date(session.date) + newline;
-  if (session.depth_mm) {
-    text += "depth_mm = " + format_number(*session.depth_mm) + newline;
+  for (std::size_t i = 0; i < entry.size(); ++i) {
+    text += (entry[i].front() == '[' ? newline : "") + entry[i] + newline;
   }
-  if (!session.note.empty()) {
-    text += "note = " + toml_string(session.note) + newline;
-  }
-  Diagnostics check(file_name);
-  if (!load_patient(text, today, check)) {
+  Diagnostics reloaded(file_name);
+  if (!load_patient(text, today, reloaded)) {
     // e.g. a file with `sessions_done = [...]` inline, which an appended table cannot extend
-    for (auto item : check.items()) {
+    const auto lines =
+        static_cast<std::size_t>(std::count(file_text.begin(), file_text.end(), '\n'));
+    for (auto item : reloaded.items()) {
+      if (item.pos.line > lines + 1) {
+        item.pos = {}; // in the entry, which is not in the file: its key path names it
+      }
       item.message = "the entry cannot be appended: " + item.message;
       result.problems.push_back(std::move(item));
     }
@@ -81,6 +85,84 @@ record_session_done(std::string_view file_text,
   }
   result.text = std::move(text);
   return result;
+}
+
+// A value as typed on the command line, as TOML: numbers and booleans as they are, the rest a
+// string (the loader then says what the key expects).
+std::string
+toml_value(const std::string& value)
+{
+  const bool boolean = value == "true" || value == "false";
+  const bool number =
+      !value.empty() && value.find_first_not_of("+-0123456789.") == std::string::npos &&
+      std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return boolean || number ? value : toml_string(value);
+}
+
+} // namespace
+
+Recorded
+record_session_done(std::string_view file_text,
+                    const std::string& file_name,
+                    const SessionDone& session,
+                    date::sys_days today)
+{
+  std::vector<std::string> entry = {"[[sessions_done]]", "date = " + iso_date(session.date)};
+  if (session.depth_mm) {
+    entry.push_back("depth_mm = " + format_number(*session.depth_mm));
+  }
+  if (!session.note.empty()) {
+    entry.push_back("note = " + toml_string(session.note));
+  }
+  return append_entry(
+      file_text, file_name, today, session.date, entry, [&](const Patient& patient) {
+        std::optional<std::string> problem;
+        if (!patient.sessions_done.empty() &&
+            date::sys_days{session.date} < date::sys_days{patient.sessions_done.back().date}) {
+          problem = "expected a date on or after the last session recorded, " +
+                    iso_date(patient.sessions_done.back().date) + ", found " +
+                    iso_date(session.date);
+        }
+        return problem;
+      });
+}
+
+Recorded
+record_assessment(std::string_view file_text,
+                  const std::string& file_name,
+                  const AssessmentEntry& assessment,
+                  date::sys_days today)
+{
+  std::vector<std::string> entry = {"[[assessments]]", "date = " + iso_date(assessment.date)};
+  if (assessment.goodman_score) {
+    entry.push_back("goodman_score = " + std::to_string(*assessment.goodman_score));
+  }
+  if (assessment.goodman_grade) {
+    entry.push_back("goodman_grade = " + std::to_string(*assessment.goodman_grade));
+  }
+  if (assessment.patient_rating) {
+    entry.push_back("patient_rating = " + format_number(*assessment.patient_rating));
+  }
+  if (!assessment.note.empty()) {
+    entry.push_back("note = " + toml_string(assessment.note));
+  }
+  for (const auto& group : assessment.scars) {
+    entry.push_back("[[assessments.scars]]");
+    for (const auto& [key, value] : group) {
+      entry.push_back(key + " = " + toml_value(value));
+    }
+  }
+  return append_entry(
+      file_text, file_name, today, assessment.date, entry, [&](const Patient& patient) {
+        std::optional<std::string> problem;
+        if (!patient.assessments.empty() &&
+            date::sys_days{assessment.date} <= date::sys_days{patient.assessments.back().date}) {
+          problem = "expected a date after the last assessment recorded, " +
+                    iso_date(patient.assessments.back().date) + ", found " +
+                    iso_date(assessment.date);
+        }
+        return problem;
+      });
 }
 
 } // namespace scarplan

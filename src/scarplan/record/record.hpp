@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace scarplan {
 
@@ -26,6 +28,25 @@ Recorded record_session_done(std::string_view file_text,
                              const std::string& file_name,
                              const SessionDone& session,
                              date::sys_days today);
+
+// `scarplan assess`: one visit's assessment as given on the command line. Each scar group is a
+// list of [[scars]] keys with their values as typed ("area", "cheek"), validated by the loader.
+struct AssessmentEntry
+{
+  date::year_month_day date;
+  std::optional<int> goodman_score;
+  std::optional<int> goodman_grade;
+  std::optional<double> patient_rating;
+  std::string note;
+  std::vector<std::vector<std::pair<std::string, std::string>>> scars;
+};
+
+// Appends an [[assessments]] entry (with its [[assessments.scars]]): refused for a date after
+// `today`, on or before the last assessment recorded, and as record_session_done() is.
+Recorded record_assessment(std::string_view file_text,
+                           const std::string& file_name,
+                           const AssessmentEntry& entry,
+                           date::sys_days today);
 
 // `text` as a TOML basic string, quotes included.
 std::string toml_string(std::string_view text);

@@ -1,5 +1,8 @@
 #include <scarplan/render/format.hpp>
 #include <scarplan/render/render.hpp>
+#include <scarplan/util/text.hpp>
+
+#include <cstdio>
 
 namespace scarplan {
 
@@ -11,7 +14,12 @@ std::string
 cell(std::string_view value)
 {
   std::string text(value);
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+  // A plain number ("-2", "-12.5") is read as a number, never run: it keeps its sign.
+  const bool number = text.size() > 1 && text.front() == '-' &&
+                      text.find_first_not_of("0123456789.", 1) == std::string::npos &&
+                      text[1] != '.';
+  if (!text.empty() && !number &&
+      std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
     text.insert(0, 1, '\'');
   }
   if (text.find_first_of(",\"\r\n") == std::string::npos) {
@@ -97,6 +105,42 @@ csv_header(bool with_name)
 {
   return std::string("patient_id,date,end_date,time,kind,session,text,cost,currency") +
          (with_name ? ",patient_name\r\n" : "\r\n");
+}
+
+} // namespace scarplan
+
+namespace scarplan {
+
+std::string
+progress_csv_header()
+{
+  return "patient_id,date,score,score_from,change_points,change_percent,sessions_before,"
+         "sessions_since_previous,goodman_grade,patient_rating,verdict\r\n";
+}
+
+std::string
+render_progress_csv(const Plan& plan, bool header)
+{
+  CsvWriter csv(false, ""); // scores by visit: no name column
+  std::string out = header ? progress_csv_header() : std::string();
+  for (const auto& visit : plan.progress.visits) {
+    char percent[32] = "";
+    if (visit.change_percent) {
+      std::snprintf(percent, sizeof percent, "%.1f", *visit.change_percent);
+    }
+    csv.row({plan.patient.id,
+             visit.date ? iso_date(*visit.date) : "",
+             std::to_string(visit.score),
+             visit.computed ? "groups" : "given",
+             std::to_string(visit.change_points),
+             percent,
+             std::to_string(visit.sessions_before),
+             std::to_string(visit.sessions_since_previous),
+             visit.grade ? std::to_string(*visit.grade) : "",
+             visit.rating ? format_number(*visit.rating) : "",
+             std::string(name_of(plan.progress.verdict))});
+  }
+  return out + csv.take();
 }
 
 } // namespace scarplan

@@ -169,16 +169,24 @@ private:
         object("detail", [&] {
           field("kind", "Appointment");
           object("code", [&] { field("text", "microneedling (percutaneous collagen induction)"); });
-          field("status", m_plan.sessions.empty() ? "not-started" : "scheduled");
-          object("scheduledTiming", [&] {
-            object("repeat", [&] {
-              key("count");
-              m_writer.Int(r.remaining);
-              key("period");
-              m_writer.Int(r.interval_days);
-              field("periodUnit", "d");
+          // A course whose sessions are all given (or stopped by its progress) has no
+          // timing left: FHIR counts start at 1.
+          field("status",
+                status == Status::deferred ? "on-hold"
+                : r.remaining == 0         ? "completed"
+                : m_plan.sessions.empty()  ? "not-started"
+                                           : "scheduled");
+          if (r.remaining > 0) {
+            object("scheduledTiming", [&] {
+              object("repeat", [&] {
+                key("count");
+                m_writer.Int(r.remaining);
+                key("period");
+                m_writer.Int(r.interval_days);
+                field("periodUnit", "d");
+              });
             });
-          });
+          }
           field("description", depths_text(r.depths));
         });
       });

@@ -4,6 +4,7 @@
 #include <scarplan/util/byte_scan.hpp>
 
 #include <cassert>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -25,6 +26,7 @@ public:
 
   void plan();
   void classification();
+  void progress_document();
 
 private:
   // ---- scalar and structural helpers ----
@@ -139,6 +141,7 @@ private:
   void sessions();
   void follow_up();
   void costs();
+  void progress();
 
   Writer& m_writer;
   const Plan& m_plan;
@@ -438,11 +441,65 @@ JsonPlan<Writer>::plan()
   severity();
   eligibility();
   recommendation();
+  if (m_plan.progress.followed) {
+    progress();
+  }
   sessions_done();
   sessions();
   follow_up();
   costs();
   texts("notes", m_plan.notes);
+  m_writer.EndObject();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::progress()
+{
+  const Progress& p = m_plan.progress;
+  key("progress");
+  m_writer.StartObject();
+  field("verdict", name_of(p.verdict));
+  field("baseline_from_plan", p.baseline_from_plan);
+  key("visits");
+  m_writer.StartArray();
+  for (const auto& visit : p.visits) {
+    m_writer.StartObject();
+    nullable_field("date", visit.date ? iso_date(*visit.date) : std::string());
+    field("score", visit.score);
+    field("score_from", visit.computed ? "groups" : "given");
+    key("goodman_grade");
+    visit.grade ? number(*visit.grade) : (void)m_writer.Null();
+    nullable_field("patient_rating", visit.rating);
+    field("sessions_before", visit.sessions_before);
+    field("sessions_since_previous", visit.sessions_since_previous);
+    field("change_points", visit.change_points);
+    // One decimal, as a person reads it; the points are exact.
+    nullable_field("change_percent",
+                   visit.change_percent
+                       ? std::optional<double>(std::round(*visit.change_percent * 10.0) / 10.0)
+                       : std::nullopt);
+    nullable_field("note", visit.note);
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
+  findings("reasons", p.reasons);
+  m_writer.EndObject();
+}
+
+template<typename Writer>
+void
+JsonPlan<Writer>::progress_document()
+{
+  m_writer.StartObject();
+  field("schema", "scarplan-progress/1");
+  input();
+  field("reference_day", iso_date(m_plan.today));
+  patient();
+  field("status", name_of(m_plan.eligibility.status));
+  progress();
+  recommendation();
+  sessions_done();
   m_writer.EndObject();
 }
 
@@ -517,6 +574,14 @@ render_classification_json(const Plan& plan, const RenderOptions& options)
 {
   return write_json(options, [&](auto& writer) {
     JsonPlan<std::decay_t<decltype(writer)>>(writer, plan, options).classification();
+  });
+}
+
+std::string
+render_progress_json(const Plan& plan, const RenderOptions& options)
+{
+  return write_json(options, [&](auto& writer) {
+    JsonPlan<std::decay_t<decltype(writer)>>(writer, plan, options).progress_document();
   });
 }
 

@@ -14,11 +14,13 @@ enum class Format
   ics,
   csv,
   md,
-  fhir
+  fhir,
+  svg
 };
-inline constexpr std::string_view k_format_names[] = {"text", "json", "ics", "csv", "md", "fhir"};
+inline constexpr std::string_view k_format_names[] = {
+    "text", "json", "ics", "csv", "md", "fhir", "svg"};
 inline constexpr std::string_view k_format_extensions[] = {
-    "txt", "json", "ics", "csv", "md", "fhir.json"};
+    "txt", "json", "ics", "csv", "md", "fhir.json", "svg"};
 
 struct RenderOptions
 {
@@ -66,7 +68,17 @@ std::string render_error_json(std::string_view input,
 std::string render_next_text(const Plan& plan, const RenderOptions& options);
 std::string render_next_json(const Plan& plan, const RenderOptions& options); // scarplan-next/1
 
-// Dispatches to the renderer of `format`.
+// `scarplan progress`: the outcome score at each visit, the change from the baseline and the
+// verdict, with what it changed in the plan.
+std::string render_progress_text(const Plan& plan, const RenderOptions& options);
+std::string render_progress_json(const Plan& plan, const RenderOptions& options); // /1
+std::string progress_csv_header();
+std::string render_progress_csv(const Plan& plan, bool header);
+// The score by date as an SVG chart, sessions given marked (also embedded in the handout).
+std::string render_progress_svg(const Plan& plan, const RenderOptions& options);
+
+// Dispatches to the renderer of `format`: the plan's, or (render_progress) the progress report's.
 std::string render(Format format, const Plan& plan, const RenderOptions& options);
+std::string render_progress(Format format, const Plan& plan, const RenderOptions& options);
 
 } // namespace scarplan

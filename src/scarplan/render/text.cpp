@@ -3,6 +3,7 @@
 #include <scarplan/util/text.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -233,6 +234,76 @@ recommendation_text(const Plan& plan, const RenderOptions& options, const Style&
   return out;
 }
 
+// "-4 (-25.0%)": the change from the baseline, negative when better.
+std::string
+change_text(const VisitScore& visit, bool baseline)
+{
+  if (baseline) {
+    return "baseline";
+  }
+  std::string out = (visit.change_points > 0 ? "+" : "") + std::to_string(visit.change_points);
+  if (visit.change_percent) {
+    char percent[32];
+    std::snprintf(percent, sizeof percent, " (%+.1f%%)", *visit.change_percent);
+    out += percent;
+  }
+  return out;
+}
+
+// One character per visit, its height the score on 0 to the course's highest: a chart that
+// fits a terminal line and a pipe alike.
+std::string
+sparkline(const std::vector<VisitScore>& visits)
+{
+  static constexpr std::string_view k_bars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  int highest = 1;
+  for (const auto& visit : visits) {
+    highest = std::max(highest, visit.score);
+  }
+  std::string out;
+  for (const auto& visit : visits) {
+    out += k_bars[static_cast<std::size_t>(visit.score * 7 / highest)];
+  }
+  return out;
+}
+
+std::string
+progress_text(const Plan& plan, const RenderOptions& options, const Style& style)
+{
+  const Progress& progress = plan.progress;
+  std::string out =
+      "\n" + style.heading("PROGRESS") + "  " + std::string(name_of(progress.verdict)) + "\n";
+  Table table({"visit", "score", "change", "sessions", "grade", "rating"}, "lrrrrr");
+  for (std::size_t i = 0; i < progress.visits.size(); ++i) {
+    const VisitScore& visit = progress.visits[i];
+    table.add({visit.date ? iso_date(*visit.date) : "undated",
+               std::to_string(visit.score) + (visit.computed ? "" : "*"),
+               change_text(visit, i == 0),
+               std::to_string(visit.sessions_before),
+               visit.grade ? std::to_string(*visit.grade) : "",
+               visit.rating ? format_number(*visit.rating) : ""});
+  }
+  out += table.render("  ");
+  out += "  chart " + sparkline(progress.visits) + "  (Goodman-Baron score, lower is better" +
+         (std::any_of(progress.visits.begin(),
+                      progress.visits.end(),
+                      [](const VisitScore& v) { return !v.computed; })
+              ? "; * given, not computed"
+              : "") +
+         (progress.baseline_from_plan ? "; baseline: the plan's [[scars]]" : "") + ")\n";
+  // The verdict's own words, unless the recommendation or the eligibility already carry them
+  // (with what the verdict changed in the plan).
+  for (const auto& reason : progress.reasons) {
+    const auto same = [&](const Finding& f) { return f.code == reason.code; };
+    if (std::none_of(
+            plan.recommendation.notices.begin(), plan.recommendation.notices.end(), same) &&
+        std::none_of(plan.eligibility.reasons.begin(), plan.eligibility.reasons.end(), same)) {
+      out += findings_text({reason}, options);
+    }
+  }
+  return out;
+}
+
 std::string
 agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
 {
@@ -433,6 +504,9 @@ render_text(const Plan& plan, const RenderOptions& options)
   out += severity_text(plan, options, style);
   out += eligibility_text(plan, options, style);
   out += recommendation_text(plan, options, style);
+  if (plan.progress.followed) {
+    out += progress_text(plan, options, style);
+  }
   out += agenda_text(plan, options, style);
   out += calendar_text(plan, style);
   out += costs_text(plan, style);
@@ -460,6 +534,28 @@ render_classification_text(const Plan& plan, const RenderOptions& options)
 }
 
 std::string
+render_progress_text(const Plan& plan, const RenderOptions& options)
+{
+  const Style style(options.color);
+  std::string out = header_text(plan, style, "scarplan progress");
+  out += progress_text(plan, options, style);
+  const Recommendation& r = plan.recommendation;
+  out += "  course: " + std::to_string(r.done) + " of " + std::to_string(r.sessions) +
+         " sessions given, " + std::to_string(r.remaining) + " to plan (" +
+         std::string(name_of(plan.eligibility.status)) + ")\n";
+  // What the verdict changed: the recommendation's notices, or the eligibility (worsening).
+  for (const auto* findings : {&r.notices, &plan.eligibility.reasons}) {
+    for (const auto& finding : *findings) {
+      if (finding.code.rfind("progress_", 0) == 0) {
+        out += "  " + style.warning(printable(finding.text)) + "\n" +
+               source_line(options, finding.source);
+      }
+    }
+  }
+  return out;
+}
+
+std::string
 render(Format format, const Plan& plan, const RenderOptions& options)
 {
   switch (format) {
@@ -473,10 +569,27 @@ render(Format format, const Plan& plan, const RenderOptions& options)
     return render_markdown(plan, options);
   case Format::fhir:
     return render_fhir(plan, options);
+  case Format::svg:
+    return render_progress_svg(plan, options);
   case Format::text:
     break;
   }
   return render_text(plan, options);
+}
+
+std::string
+render_progress(Format format, const Plan& plan, const RenderOptions& options)
+{
+  switch (format) {
+  case Format::json:
+    return render_progress_json(plan, options);
+  case Format::csv:
+    return render_progress_csv(plan, true);
+  case Format::svg:
+    return render_progress_svg(plan, options);
+  default:
+    return render_progress_text(plan, options);
+  }
 }
 
 } // namespace scarplan

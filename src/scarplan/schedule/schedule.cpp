@@ -316,6 +316,33 @@ to_clinic_time(const date::time_zone& zone, date::sys_seconds utc)
   return {zone.to_local(utc), utc};
 }
 
+namespace {
+
+// The outcome review and maintenance after the course's last session.
+void
+add_follow_up(date::sys_days last_session,
+              const Clinic& clinic,
+              const Protocol& protocol,
+              Schedule& out,
+              std::optional<date::sys_days> not_before = std::nullopt)
+{
+  for (const auto& rule : protocol.follow_up) {
+    const date::sys_days due = add_months(last_session, rule.months_after);
+    // A visit: the clinic's next opening day (weekday preferences do not bind a review).
+    date::sys_days day = due;
+    for (int d = 0; d < k_search_days; ++d, day += date::days{1}) {
+      if (clinic.open_on(day)) {
+        break;
+      }
+    }
+    if (!not_before || day >= *not_before) {
+      out.follow_up.push_back({day, rule.kind, rule.text, rule.source});
+    }
+  }
+}
+
+} // namespace
+
 Schedule
 schedule_course(const Patient& patient,
                 const Recommendation& recommendation,
@@ -331,6 +358,14 @@ schedule_course(const Patient& patient,
     if (recommendation.sessions > 0 && recommendation.remaining == 0) {
       out.notes.push_back("all " + std::to_string(recommendation.sessions) +
                           " sessions of the course have been given");
+      if (eligibility.status == Status::eligible && !patient.sessions_done.empty()) {
+        // A finished course still has its outcome review: the ones still to come.
+        add_follow_up(date::sys_days{patient.sessions_done.back().date},
+                      clinic,
+                      protocol,
+                      out,
+                      request.today);
+      }
     }
     if (eligibility.status == Status::deferred && !eligibility.earliest_start) {
       out.notes.push_back("no session is scheduled until the deferral is resolved");
@@ -425,17 +460,7 @@ schedule_course(const Patient& patient,
   }
 
   if (previous) {
-    for (const auto& rule : protocol.follow_up) {
-      const date::sys_days due = add_months(*previous, rule.months_after);
-      // A visit: the clinic's next opening day (weekday preferences do not bind a review).
-      date::sys_days day = due;
-      for (int d = 0; d < k_search_days; ++d, day += date::days{1}) {
-        if (clinic.open_on(day)) {
-          break;
-        }
-      }
-      out.follow_up.push_back({day, rule.kind, rule.text, rule.source});
-    }
+    add_follow_up(*previous, clinic, protocol, out);
   }
   return out;
 }
