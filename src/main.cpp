@@ -258,8 +258,8 @@ main(int argc, char** argv)
   CLI::App* plan = app.add_subcommand(
       "plan", "classify, grade, check eligibility, recommend, schedule, price and print the plan");
   add_common(*plan, line, true);
-  plan->add_option("-f,--format", line.format, "text, json, jsonl, ics, csv, md or fhir")
-      ->check(CLI::IsMember({"text", "json", "jsonl", "ics", "csv", "md", "fhir"}));
+  plan->add_option("-f,--format", line.format, "text, json, jsonl, ics, csv, md, fhir or html")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "ics", "csv", "md", "fhir", "html"}));
   plan->add_flag(
       "--lines", line.run.lines, "JSON Lines, also for one file; an error record per failed file");
   plan->add_option(
@@ -270,7 +270,7 @@ main(int argc, char** argv)
                    "as cancelled");
   plan->add_flag("--with-name",
                  line.run.render.with_name,
-                 "put the patient's name into json, csv and ics output");
+                 "put the patient's name into json, csv, ics, md and html output");
 
   CLI::App* classify = app.add_subcommand(
       "classify", "only the scar classification and grading, with the reason for each call");
@@ -445,7 +445,7 @@ main(int argc, char** argv)
   // command does not write: a usage error.
   if (const auto implied = format_of_extension(line.run.output)) {
     static const std::map<std::string_view, std::vector<std::string_view>> k_formats = {
-        {"plan", {"text", "json", "jsonl", "ics", "csv", "md", "fhir"}},
+        {"plan", {"text", "json", "jsonl", "ics", "csv", "md", "fhir", "html"}},
         {"classify", {"text", "json", "jsonl"}},
         {"next", {"text", "json", "jsonl"}},
         {"progress", {"text", "json", "jsonl", "csv", "svg"}}};
@@ -481,12 +481,13 @@ main(int argc, char** argv)
     return scarplan::k_exit_usage;
   }
   line.run.format = *scarplan::parse_name<Format>(line.format, scarplan::k_format_names);
-  // A chart is a document of its own: several go into a folder, never one stream.
-  if (line.run.format == Format::svg && line.run.inputs.size() > 1 &&
+  // A chart or a handout is a document of its own: several go into a folder, never one stream.
+  if ((line.run.format == Format::svg || line.run.format == Format::html) &&
+      line.run.inputs.size() > 1 &&
       (line.run.output.empty() ||
        (line.run.output.back() != '/' && !std::filesystem::is_directory(line.run.output)))) {
-    std::cerr << "scarplan: error: -f svg: one chart per patient: give one file, or -o DIR/ for "
-                 "several\n";
+    std::cerr << "scarplan: error: -f " << line.format
+              << ": one document per patient: give one file, or -o DIR/ for several\n";
     return scarplan::k_exit_usage;
   }
   if (!line.run.previous_path.empty() &&

@@ -29,7 +29,7 @@ _scarplan()
       elif [[ $command == progress ]]; then
         COMPREPLY=($(compgen -W "text json jsonl csv svg" -- "$cur"))
       else
-        COMPREPLY=($(compgen -W "text json jsonl ics csv md fhir" -- "$cur"))
+        COMPREPLY=($(compgen -W "text json jsonl ics csv md fhir html" -- "$cur"))
       fi
       return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;

@@ -19,7 +19,7 @@ for command in plan classify next progress
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l color -x -a "auto always never" -d "colour"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l lines -d "JSON Lines, an error record per failed file"
 end
-complete -c scarplan -n "__fish_seen_subcommand_from plan" -s f -l format -x -a "text json jsonl ics csv md fhir" -d "output format"
+complete -c scarplan -n "__fish_seen_subcommand_from plan" -s f -l format -x -a "text json jsonl ics csv md fhir html" -d "output format"
 complete -c scarplan -n "__fish_seen_subcommand_from classify next" -s f -l format -x -a "text json jsonl" -d "output format"
 complete -c scarplan -n "__fish_seen_subcommand_from progress" -s f -l format -x -a "text json jsonl csv svg" -d "output format"
 complete -c scarplan -n "__fish_seen_subcommand_from plan" -l start -r -d "earliest day for the first session"

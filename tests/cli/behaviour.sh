@@ -149,7 +149,7 @@ cmp -s clinic.toml "$src/data/clinic.toml" && ok || fail "defaults clinic differ
 cmp -s protocol.toml "$src/data/protocol.toml" && ok || fail "defaults protocol differs from data/protocol.toml"
 sed 's/face = "300.00"/face = 300.00/' clinic.toml >float-clinic.toml
 expect 65 "a float price in --clinic" -- "$bin" plan $today --clinic float-clinic.toml a.toml
-contains err "scarplan: error: float-clinic.toml:32:8: prices.face: expected a quoted decimal string"
+contains err "scarplan: error: float-clinic.toml:37:8: prices.face: expected a quoted decimal string"
 expect 65 "SCARPLAN_CLINIC is read" -- env SCARPLAN_CLINIC=float-clinic.toml "$bin" check $today a.toml
 sed 's/currency = "CAD"/currency = "JPY"/; s/"\([0-9]*\)\.00"/"\1"/' clinic.toml >yen.toml
 expect 0 "a yen clinic" -- "$bin" plan $today --clinic yen.toml -f json a.toml

@@ -17,6 +17,9 @@ render_every_format(const Plan& plan, const RenderOptions& options)
   (void)render_classification_json(plan, options);
   (void)render_next_text(plan, options);
   (void)render_next_json(plan, options);
+  for (std::size_t i = 0; i < std::size(k_format_names); ++i) {
+    (void)render_progress(static_cast<Format>(i), plan, options);
+  }
 }
 
 } // namespace scarplan::fuzz

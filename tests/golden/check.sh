@@ -27,7 +27,7 @@ compare() {
 extension() { [ "$1" = text ] && echo txt || echo "$1"; }
 for patient in "$dir"/patients/*.toml; do
   name=$(basename "$patient" .toml)
-  for format in text json ics csv md; do
+  for format in text json ics csv md html; do
     compare "$name.$(extension $format)" plan --today 2026-11-22 -f "$format" "$name.toml"
   done
   # A course followed over assessments: its progress report in every format of progress.

@@ -158,7 +158,7 @@ TEST_CASE("a float price is an error that says to quote it", "[load][settings]")
   CHECK_FALSE(clinic);
   REQUIRE(diagnostics.items().size() == 1);
   CHECK(format_diagnostic(diagnostics.items()[0]) ==
-        "clinic.toml:32:8: prices.face: expected a quoted decimal string such as \"300.00\", found "
+        "clinic.toml:37:8: prices.face: expected a quoted decimal string such as \"300.00\", found "
         "float 300: quote it, money and percentages are exact decimals");
 }
 

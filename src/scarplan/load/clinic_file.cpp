@@ -279,6 +279,19 @@ load_package(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
       static_cast<int>(reader.integer("installments", Need::required, 1, 24).value_or(1));
 }
 
+void
+load_contact(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
+{
+  const toml::table* table = root.subtable("contact", Need::optional);
+  if (!table) {
+    return;
+  }
+  TableReader reader(*table, "contact", diagnostics, {"phone", "address", "web"});
+  clinic.contact.phone = reader.string("phone", Need::optional, 64).value_or("");
+  clinic.contact.address = reader.string("address", Need::optional, 200).value_or("");
+  clinic.contact.web = reader.string("web", Need::optional, 200).value_or("");
+}
+
 } // namespace
 
 std::optional<Clinic>
@@ -291,13 +304,14 @@ load_clinic(std::string_view text, Diagnostics& diagnostics)
   TableReader root(*root_table,
                    "",
                    diagnostics,
-                   {"format", "clinic", "hours", "durations", "prices", "package"});
+                   {"format", "clinic", "contact", "hours", "durations", "prices", "package"});
   root.integer("format", Need::optional, 1, 1);
   Clinic clinic;
   load_clinic_table(root, clinic, diagnostics);
   load_hours(root, clinic, diagnostics);
   load_durations_and_prices(root, clinic, diagnostics);
   load_package(root, clinic, diagnostics);
+  load_contact(root, clinic, diagnostics);
   diagnostics.sort_by_position();
   if (!diagnostics.empty()) {
     return std::nullopt;

@@ -31,9 +31,18 @@ struct PackageTerms
   int installments = 1;
 };
 
+// How patients reach the clinic ([contact], optional): shown on the handout.
+struct Contact
+{
+  std::string phone;
+  std::string address;
+  std::string web;
+};
+
 struct Clinic
 {
   std::string name;
+  Contact contact;
   std::string timezone_name;
   const date::time_zone* zone = nullptr;
   std::string currency;

@@ -32,10 +32,9 @@ when(const DatedItem& item)
 std::string
 render_markdown(const Plan& plan, const RenderOptions& options)
 {
-  (void)options;
   std::string out = "# Your microneedling plan\n\n";
   out += "Patient " + md(plan.patient.id);
-  if (!plan.patient.name.empty()) {
+  if (options.with_name && !plan.patient.name.empty()) {
     out += ", " + md(plan.patient.name);
   }
   out += "  \nClinic: " + md(plan.clinic->name) + " (times are local to " +

@@ -15,12 +15,13 @@ enum class Format
   csv,
   md,
   fhir,
-  svg
+  svg,
+  html
 };
 inline constexpr std::string_view k_format_names[] = {
-    "text", "json", "ics", "csv", "md", "fhir", "svg"};
+    "text", "json", "ics", "csv", "md", "fhir", "svg", "html"};
 inline constexpr std::string_view k_format_extensions[] = {
-    "txt", "json", "ics", "csv", "md", "fhir.json", "svg"};
+    "txt", "json", "ics", "csv", "md", "fhir.json", "svg", "html"};
 
 struct RenderOptions
 {
@@ -49,6 +50,9 @@ std::string render_csv(const Plan& plan, const RenderOptions& options, bool head
 // The header row; with_name adds the patient_name column that --with-name fills.
 std::string csv_header(bool with_name);
 std::string render_markdown(const Plan& plan, const RenderOptions& options);
+// The patient's handout: one self-contained, printable HTML page (no script, no external
+// resource); the name only with `with_name`.
+std::string render_html(const Plan& plan, const RenderOptions& options);
 // HL7 FHIR R4: a Bundle (type collection) of Patient, Condition, CarePlan, DetectedIssue,
 // Appointment and ChargeItem resources.
 std::string render_fhir(const Plan& plan, const RenderOptions& options);

@@ -13,7 +13,7 @@ namespace {
 
 constexpr double k_width = 640;
 constexpr double k_height = 300;
-constexpr double k_left = 48;
+constexpr double k_left = 64; // room for the first date label, rotated down to the left
 constexpr double k_right = 24;
 constexpr double k_top = 36;
 constexpr double k_bottom = 64;
@@ -65,12 +65,12 @@ render_progress_svg(const Plan& plan, const RenderOptions&)
   std::string out =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"progress-chart\" viewBox=\"0 0 " +
       coordinate(k_width) + " " + coordinate(k_height) +
-      "\" role=\"img\" aria-labelledby=\"progress-title progress-desc\" "
+      "\" role=\"img\" aria-label=\"Scar score by visit, lower is better\" "
       "data-first-day=\"" +
       iso_date(first) + "\" data-span-days=\"" + coordinate(span_days) + "\" data-highest=\"" +
       std::to_string(highest) + "\">\n";
-  out += "<title id=\"progress-title\">Scar score by visit</title>\n";
-  out += "<desc id=\"progress-desc\">Goodman-Baron quantitative score at each of " +
+  out += "<title>Scar score by visit</title>\n";
+  out += "<desc>Goodman-Baron quantitative score at each of " +
          std::to_string(progress.visits.size()) +
          " visits, lower is better; dashed lines mark the sessions given.</desc>\n";
   out += "<g font-family=\"sans-serif\" font-size=\"12\" fill=\"#1a1a1a\">\n";

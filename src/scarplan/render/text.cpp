@@ -571,6 +571,8 @@ render(Format format, const Plan& plan, const RenderOptions& options)
     return render_fhir(plan, options);
   case Format::svg:
     return render_progress_svg(plan, options);
+  case Format::html:
+    return render_html(plan, options);
   case Format::text:
     break;
   }
