@@ -481,11 +481,12 @@ main(int argc, char** argv)
     return scarplan::k_exit_usage;
   }
   line.run.format = *scarplan::parse_name<Format>(line.format, scarplan::k_format_names);
+  std::error_code ignored; // an unreadable path is not a folder: writing to it will say why
   // A chart or a handout is a document of its own: several go into a folder, never one stream.
   if ((line.run.format == Format::svg || line.run.format == Format::html) &&
       line.run.inputs.size() > 1 &&
-      (line.run.output.empty() ||
-       (line.run.output.back() != '/' && !std::filesystem::is_directory(line.run.output)))) {
+      (line.run.output.empty() || (line.run.output.back() != '/' &&
+                                   !std::filesystem::is_directory(line.run.output, ignored)))) {
     std::cerr << "scarplan: error: -f " << line.format
               << ": one document per patient: give one file, or -o DIR/ for several\n";
     return scarplan::k_exit_usage;

@@ -37,7 +37,9 @@ make_plan(Patient patient, const Settings& settings, const PlanOptions& options)
   plan.recommendation =
       recommend(plan.patient, plan.scars, plan.severity, plan.eligibility, settings.protocol);
   plan.progress = follow_course(plan.patient, plan.severity.score, settings.protocol);
-  if (plan.progress.followed) {
+  // The verdict adapts a course that can go on; one that cannot (not eligible) keeps its reasons.
+  const Status status = plan.eligibility.status;
+  if (plan.progress.followed && (status == Status::eligible || status == Status::deferred)) {
     adapt_to_progress(plan.progress, settings.protocol, plan.eligibility, plan.recommendation);
   }
   Schedule schedule = schedule_course(plan.patient,

@@ -5,6 +5,7 @@
 #include <scarplan/util/text.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace scarplan {
 
@@ -51,9 +52,17 @@ change_text(const VisitScore& from, const VisitScore& to)
 }
 
 void
-judge(Progress& progress, const Patient& patient, const ProgressRules& rules)
+judge(Progress& progress,
+      const Patient& patient,
+      const ProgressRules& rules,
+      const std::string& no_baseline)
 {
   const auto& visits = progress.visits;
+  if (!no_baseline.empty()) {
+    progress.verdict = Verdict::not_judged;
+    progress.reasons.push_back({"progress_no_baseline", no_baseline, "protocol"});
+    return;
+  }
   if (visits.size() < 2) {
     progress.verdict = Verdict::baseline;
     progress.reasons.push_back(
@@ -87,8 +96,13 @@ judge(Progress& progress, const Patient& patient, const ProgressRules& rules)
              meaningful_text + ": stop and review before another session");
     return;
   }
-  if (base.score > 0 &&
-      (base.score - latest.score) * 100 >= rules.goal_improvement_percent * base.score) {
+  if (latest.sessions_before == base.sessions_before) {
+    rule(Verdict::too_early,
+         "no session was given between the baseline and the latest assessment (" +
+             change_text(base, latest) + "): the change is not the treatment's");
+    return;
+  }
+  if ((base.score - latest.score) * 100 >= rules.goal_improvement_percent * base.score) {
     rule(Verdict::goal_reached,
          "goal reached: " + change_text(base, latest) + " since the baseline, at least " +
              std::to_string(rules.goal_improvement_percent) +
@@ -190,11 +204,23 @@ follow_course(const Patient& patient, int plan_score, const Protocol& protocol)
     visit.sessions_since_previous =
         visit.sessions_before - (i == 0 ? 0 : progress.visits[i - 1].sessions_before);
     visit.change_points = visit.score - base;
-    if (base > 0) {
-      visit.change_percent = 100.0 * visit.change_points / base;
+    if (base > 0) { // one decimal, as every format shows it
+      visit.change_percent = std::round(1000.0 * visit.change_points / base) / 10.0;
     }
   }
-  judge(progress, patient, protocol.progress);
+  // A change needs a baseline taken before the course, with something to measure.
+  std::string no_baseline;
+  const auto& done = patient.sessions_done;
+  if (progress.baseline_from_plan && !done.empty() &&
+      (!patient.assessed_on ||
+       date::sys_days{*patient.assessed_on} > date::sys_days{done.front().date})) {
+    no_baseline = "no assessment before the first session: record one, or date the plan's "
+                  "[[scars]] ([assessment] assessed_on) on or before " +
+                  iso_date(done.front().date);
+  } else if (base == 0 && progress.visits.size() > 1) {
+    no_baseline = "the baseline scores 0: there is no change to measure against it";
+  }
+  judge(progress, patient, protocol.progress, no_baseline);
   // A score given by a rater and one computed from measured groups may not agree on the same
   // skin: a change between the two kinds is flagged, never taken silently.
   const auto given = [](const VisitScore& v) { return !v.computed; };
@@ -219,12 +245,10 @@ adapt_to_progress(const Progress& progress,
   const Finding& verdict = progress.reasons.front();
   switch (progress.verdict) {
   case Verdict::worsening:
-    if (eligibility.status == Status::eligible) {
-      eligibility.status = Status::deferred;
-    }
+    // Deferred with no date: no session until a practitioner has reviewed the course.
+    eligibility.status = Status::deferred;
+    eligibility.earliest_start.reset();
     eligibility.reasons.push_back(verdict);
-    recommendation.remaining = 0;
-    recommendation.sessions = recommendation.done;
     break;
   case Verdict::goal_reached:
     recommendation.notices.push_back({verdict.code,
@@ -246,15 +270,20 @@ adapt_to_progress(const Progress& progress,
                                std::find(recommendation.requested.begin(),
                                          recommendation.requested.end(),
                                          *rules.plateau_adjunct) != recommendation.requested.end();
-    if (adjunct_given) {
+    if (adjunct_given || kept == 0) { // an adjunct needs a session left to be given in
       text += "; " + rules.referral_text;
       recommendation.notices.push_back({verdict.code, text, rules.referral_source});
     } else {
       text += "; consider adding " + std::string(human_name(*rules.plateau_adjunct));
       recommendation.notices.push_back({verdict.code, text, verdict.source});
-      recommendation.suggested.push_back({*rules.plateau_adjunct,
-                                          "the course has reached a plateau without it",
-                                          rules.plateau_adjunct_source});
+      if (std::none_of(
+              recommendation.suggested.begin(),
+              recommendation.suggested.end(),
+              [&](const AdjunctAdvice& a) { return a.adjunct == *rules.plateau_adjunct; })) {
+        recommendation.suggested.push_back({*rules.plateau_adjunct,
+                                            "the course has reached a plateau without it",
+                                            rules.plateau_adjunct_source});
+      }
     }
     recommendation.remaining = kept;
     recommendation.sessions = recommendation.done + kept;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <regex>
 
 namespace scarplan {
 
@@ -92,11 +93,11 @@ append_entry(std::string_view file_text,
 std::string
 toml_value(const std::string& value)
 {
+  // Only what TOML reads as a decimal integer or float is written bare ("5", "0.3", "-1"):
+  // ".5", "5." or "08" are quoted, and the loader then names the key and what it expects.
+  static const std::regex k_number(R"([+-]?(0|[1-9][0-9]*)(\.[0-9]+)?)");
   const bool boolean = value == "true" || value == "false";
-  const bool number =
-      !value.empty() && value.find_first_not_of("+-0123456789.") == std::string::npos &&
-      std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return boolean || number ? value : toml_string(value);
+  return boolean || std::regex_match(value, k_number) ? value : toml_string(value);
 }
 
 } // namespace

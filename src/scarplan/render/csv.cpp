@@ -107,10 +107,6 @@ csv_header(bool with_name)
          (with_name ? ",patient_name\r\n" : "\r\n");
 }
 
-} // namespace scarplan
-
-namespace scarplan {
-
 std::string
 progress_csv_header()
 {

@@ -173,7 +173,12 @@ glance(std::string& out, const Plan& plan)
   if (r.done > 0) {
     out += " (" + std::to_string(r.done) + " already given)";
   }
-  out += ", about every " + std::to_string(r.interval_days / 7) + " weeks.</li>\n";
+  if (plan.sessions.size() > 1) {
+    out += r.interval_days % 7 == 0
+               ? ", about every " + std::to_string(r.interval_days / 7) + " weeks"
+               : ", about every " + std::to_string(r.interval_days) + " days";
+  }
+  out += ".</li>\n";
   out += "<li>First: " + time_element(plan.sessions.front().date) + " at " +
          clock(plan.sessions.front().start) + ".</li>\n";
   if (plan.sessions.size() > 1) {

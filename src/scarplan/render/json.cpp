@@ -474,11 +474,7 @@ JsonPlan<Writer>::progress()
     field("sessions_before", visit.sessions_before);
     field("sessions_since_previous", visit.sessions_since_previous);
     field("change_points", visit.change_points);
-    // One decimal, as a person reads it; the points are exact.
-    nullable_field("change_percent",
-                   visit.change_percent
-                       ? std::optional<double>(std::round(*visit.change_percent * 10.0) / 10.0)
-                       : std::nullopt);
+    nullable_field("change_percent", visit.change_percent); // one decimal already
     nullable_field("note", visit.note);
     m_writer.EndObject();
   }
