@@ -18,6 +18,7 @@
 #include <map>
 #include <optional>
 #include <thread>
+#include <tuple>
 
 namespace {
 
@@ -42,6 +43,9 @@ struct CommandLine
   std::optional<int> assess_grade;
   std::optional<double> assess_rating;
   std::vector<std::string> assess_scars;
+  std::string method = "nearest-target";
+  std::string from;
+  std::string to;
 };
 
 // --scar "area=cheek,count=8,width_mm=4": one [[assessments.scars]] group; nullopt when it is
@@ -286,6 +290,38 @@ main(int argc, char** argv)
       ->check(CLI::IsMember({"text", "json", "jsonl"}));
   next->add_flag("--lines", line.run.lines, "JSON Lines, also for one file");
 
+  CLI::App* book = app.add_subcommand(
+      "book",
+      "plan every file, then place all sessions under the clinic's capacity (rooms, "
+      "practitioners, existing appointments, interval windows)");
+  add_common(*book, line, true);
+  book->add_option("-f,--format", line.format, "text, json, jsonl, ics, csv, md, fhir or html")
+      ->check(CLI::IsMember({"text", "json", "jsonl", "ics", "csv", "md", "fhir", "html"}));
+  book->add_flag("--lines", line.run.lines, "JSON Lines, also for one file");
+  book->add_option(
+      "--start", line.start, "earliest day for the first session YYYY-MM-DD (overrides the file)");
+  book->add_flag("--with-name", line.run.render.with_name, "put the patient's name into exports");
+  book->add_option("--calendar",
+                   line.run.calendar_path,
+                   "write one clinic calendar (.ics) of every booked session, named by patient id");
+  book->add_option(
+      "--report", line.run.report_path, "write the capacity report (.json for JSON, else text)");
+  book->add_option("--method",
+                   line.method,
+                   "nearest-target (default) or first-free (the baseline, for comparison)")
+      ->check(CLI::IsMember({"nearest-target", "first-free"}));
+  CLI::App* agenda = app.add_subcommand(
+      "agenda", "the clinic's days in time order: booked sessions and the steps due each day");
+  add_common(*agenda, line, true);
+  agenda->add_option("-f,--format", line.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  agenda->add_option("--from", line.from, "the first day YYYY-MM-DD (default: the reference day)");
+  agenda->add_option("--to", line.to, "the last day YYYY-MM-DD (default: none)");
+  for (CLI::App* booking : {book, agenda}) {
+    booking->add_option(
+        "--busy", line.run.busy_paths, "the clinic's existing appointments (.ics; repeatable)");
+  }
+
   CLI::App* progress = app.add_subcommand(
       "progress",
       "outcome scores by visit, the change from baseline and the verdict (improving, plateau, "
@@ -353,6 +389,8 @@ main(int argc, char** argv)
                                                   "classify",
                                                   "next",
                                                   "progress",
+                                                  "book",
+                                                  "agenda",
                                                   "done",
                                                   "assess",
                                                   "check",
@@ -394,7 +432,8 @@ main(int argc, char** argv)
     return scarplan::k_exit_usage;
   }
   if (app.get_subcommands().empty()) {
-    std::cerr << "scarplan: error: expected a command: plan, classify, next, progress, done, "
+    std::cerr << "scarplan: error: expected a command: plan, classify, next, progress, book, "
+                 "agenda, done, "
                  "assess, check, init, defaults or help\nscarplan: run 'scarplan help' for more\n";
     return scarplan::k_exit_usage;
   }
@@ -448,9 +487,11 @@ main(int argc, char** argv)
         {"plan", {"text", "json", "jsonl", "ics", "csv", "md", "fhir", "html"}},
         {"classify", {"text", "json", "jsonl"}},
         {"next", {"text", "json", "jsonl"}},
-        {"progress", {"text", "json", "jsonl", "csv", "svg"}}};
+        {"progress", {"text", "json", "jsonl", "csv", "svg"}},
+        {"book", {"text", "json", "jsonl", "ics", "csv", "md", "fhir", "html"}},
+        {"agenda", {"text", "json"}}};
     CLI::App* command = nullptr;
-    for (CLI::App* candidate : {plan, classify, next, progress}) {
+    for (CLI::App* candidate : {plan, classify, next, progress, book, agenda}) {
       command = candidate->parsed() ? candidate : command;
     }
     const bool given = command && command->count("--format") > 0;
@@ -510,6 +551,25 @@ main(int argc, char** argv)
   }
   if (progress->parsed()) {
     return scarplan::run_progress(line.run, streams);
+  }
+  if (book->parsed()) {
+    line.run.first_free = line.method == "first-free";
+    return scarplan::run_book(line.run, streams);
+  }
+  if (agenda->parsed()) {
+    for (const auto& [text, day, option] : {std::tuple{line.from, &line.run.from, "--from"},
+                                            std::tuple{line.to, &line.run.to, "--to"}}) {
+      if (text.empty()) {
+        continue;
+      }
+      *day = scarplan::parse_iso_date(text);
+      if (!*day) {
+        std::cerr << "scarplan: error: " << option << ": expected a date YYYY-MM-DD, found \""
+                  << scarplan::printable(text) << "\"\n";
+        return scarplan::k_exit_usage;
+      }
+    }
+    return scarplan::run_agenda(line.run, streams);
   }
   if (done->parsed() || assess->parsed()) {
     const auto day = scarplan::parse_iso_date(line.done_date);

@@ -2,7 +2,9 @@
 #include <scarplan/app/exit_status.hpp>
 #include <scarplan/app/ordered_pool.hpp>
 #include <scarplan/app/pipeline.hpp>
+#include <scarplan/book/book.hpp>
 #include <scarplan/load/builtin_data.hpp>
+#include <scarplan/load/busy_calendar.hpp>
 #include <scarplan/load/patient_file.hpp>
 #include <scarplan/load/previous_calendar.hpp>
 #include <scarplan/load/settings_files.hpp>
@@ -29,7 +31,9 @@ enum class Mode
   classify,
   check,
   next,
-  progress
+  progress,
+  book,  // plan every file, book them all under the clinic's capacity, write each plan
+  agenda // the same booking, written as the clinic's days
 };
 
 // Standard output gets small results gathered into blocks (a write per CSV row was a syscall
@@ -141,6 +145,12 @@ struct FileResult
   std::string rendered;
   PreparedFile prepared;    // -o DIR/: `rendered` already written, unnamed, by the worker
   bool no_calendar = false; // iCalendar of a plan with no dated event: nothing to write
+  // book and agenda: the first pass keeps the patient and the targets of its sessions; the
+  // last gives its clinic-calendar events and agenda lines.
+  std::optional<Patient> patient;
+  PatientToBook to_book;
+  std::string clinic_events;
+  std::vector<AgendaEntry> agenda;
 };
 
 class Batch
@@ -150,9 +160,10 @@ public:
         Mode mode,
         const Settings& settings,
         const std::vector<PreviousEvent>* previous_events,
-        Streams streams)
+        Streams streams,
+        std::vector<BusyEvent> busy = {})
       : m_options(options), m_mode(mode), m_settings(settings), m_previous_events(previous_events),
-        m_streams(streams), m_to_stdout(options.output.empty()),
+        m_busy(std::move(busy)), m_streams(streams), m_to_stdout(options.output.empty()),
         // JSON Lines into one file: every record, error records too, in one file.
         m_to_stream_file(!options.output.empty() && options.lines &&
                          !is_directory(options.output) && options.output.back() != '/'),
@@ -168,7 +179,11 @@ public:
   int run();
 
 private:
+  bool booking() const { return m_mode == Mode::book || m_mode == Mode::agenda; }
+  void book();
+  int write_booking_outputs();
   FileResult process(std::size_t index) const;
+  FileResult process_booked(std::size_t index) const;
   std::string render_patient(Patient patient,
                              const PlanOptions& plan_options,
                              const RenderOptions& render_options,
@@ -187,6 +202,11 @@ private:
   Mode m_mode;
   const Settings& m_settings;
   const std::vector<PreviousEvent>* m_previous_events; // --previous, or null
+  std::vector<BusyEvent> m_busy;                       // book --busy
+  std::vector<FileResult> m_first_pass;                // book: each input as planned alone
+  std::optional<BookResult> m_booking;                 // book: once every plan is placed
+  std::string m_clinic_calendar;                       // book --calendar: the events so far
+  std::vector<AgendaEntry> m_agenda;
   Streams m_streams;
   bool m_to_stdout;
   bool m_to_stream_file;
@@ -220,6 +240,17 @@ Batch::render_patient(Patient patient,
   }
   const Plan plan = make_plan(std::move(patient), m_settings, plan_options);
   result.status = plan.eligibility.status;
+  if (booking()) {
+    if (!m_options.calendar_path.empty() && !plan.sessions.empty()) {
+      RenderOptions clinic = render_options;
+      clinic.clinic_calendar = true;
+      result.clinic_events = render_ics_events(plan, clinic);
+    }
+    if (m_mode == Mode::agenda) {
+      result.agenda = agenda_entries(plan, m_options.from.value_or(m_options.today), m_options.to);
+      return std::string();
+    }
+  }
   if (m_mode == Mode::next) {
     return m_options.format == Format::json ? render_next_json(plan, render_options)
                                             : render_next_text(plan, render_options);
@@ -246,9 +277,48 @@ Batch::render_patient(Patient patient,
                                          : render(m_options.format, plan, render_options);
 }
 
+// The last pass of a booking: the plan again, its sessions where the booking put them.
+FileResult
+Batch::process_booked(std::size_t index) const
+{
+  const FileResult& first = m_first_pass[index];
+  FileResult result;
+  if (!first.patient) { // failed in the first pass: reported now, in input order
+    result.errors = first.errors;
+    result.message = first.message;
+    result.exit_code = first.exit_code;
+    return result;
+  }
+  result.patient_id = first.patient->id;
+  result.id_pos = first.patient->id_pos;
+  try {
+    PlanOptions plan_options{
+        m_options.today, m_options.reference_time, m_options.start, m_previous_events};
+    plan_options.booked = &m_booking->booked[index];
+    RenderOptions render_options = m_options.render;
+    render_options.compact = m_options.lines || (m_streaming && m_options.inputs.size() > 1);
+    const std::string name = display_name(m_options.inputs[index]);
+    if (m_options.lines) {
+      render_options.input = name;
+    }
+    result.rendered = render_patient(*first.patient, plan_options, render_options, result);
+    if (!result.no_calendar && m_to_directory) {
+      result.prepared = PreparedFile::write(m_options.output, result.rendered, m_unnamed_files);
+      result.rendered = std::string();
+    }
+  } catch (const std::exception& error) {
+    result.message = std::string("internal error (a bug, please report it): ") + error.what();
+    result.exit_code = k_exit_software;
+  }
+  return result;
+}
+
 FileResult
 Batch::process(std::size_t index) const
 {
+  if (m_booking) {
+    return process_booked(index);
+  }
   FileResult result;
   const std::string& path = m_options.inputs[index];
   const std::string name = display_name(path);
@@ -276,6 +346,21 @@ Batch::process(std::size_t index) const
     render_options.compact = m_options.lines || (m_streaming && m_options.inputs.size() > 1);
     if (m_options.lines) {
       render_options.input = name;
+    }
+    if (booking() && !m_booking) {
+      // The first pass: the plan alone, whose sessions are the targets of the booking.
+      const Plan alone = make_plan(*patient, m_settings, plan_options);
+      for (const Session& session : alone.sessions) {
+        result.to_book.targets.push_back(
+            {session.date, session.arrive, session.start, session.end});
+      }
+      result.to_book.interval_min_days = alone.recommendation.interval_min_days;
+      result.to_book.interval_max_days = alone.recommendation.interval_max_days;
+      if (!patient->sessions_done.empty()) {
+        result.to_book.last_given = date::sys_days{patient->sessions_done.back().date};
+      }
+      result.patient = std::move(patient);
+      return result;
     }
     result.rendered = render_patient(std::move(*patient), plan_options, render_options, result);
     if (result.no_calendar) {
@@ -330,7 +415,9 @@ Batch::consume(std::size_t index, FileResult&& result)
     bucket = &m_not_treatable;
   }
   ++*bucket;
-  if (result.exit_code <= k_exit_usage && m_mode != Mode::check) {
+  m_clinic_calendar += result.clinic_events;
+  m_agenda.insert(m_agenda.end(), result.agenda.begin(), result.agenda.end());
+  if (result.exit_code <= k_exit_usage && m_mode != Mode::check && m_mode != Mode::agenda) {
     deliver(name, result, bucket); // a file that cannot be written moves to the failed count
   }
   m_exit = combine_exit(m_exit, result.exit_code);
@@ -398,6 +485,110 @@ Batch::flush_stdout()
   m_stdout_pending.clear();
 }
 
+// The first passes of a booking: every input planned alone (in parallel), then every session
+// placed under the clinic's capacity (in order of precedence, one at a time: the ledger is
+// shared). The files' problems and duplicate ids wait for the last pass, in input order.
+void
+Batch::book()
+{
+  const std::size_t count = m_options.inputs.size();
+  m_first_pass.resize(count);
+  std::map<std::string, std::string> ids;
+  run_in_order<FileResult>(
+      count,
+      m_options.jobs,
+      [this](std::size_t i) { return process(i); },
+      [&](std::size_t i, FileResult&& result) {
+        if (result.patient) {
+          const auto [first, inserted] =
+              ids.emplace(result.patient->id, display_name(m_options.inputs[i]));
+          if (!inserted) {
+            result.errors.push_back({display_name(m_options.inputs[i]),
+                                     result.patient->id_pos,
+                                     "patient.id",
+                                     "expected an id unique in the batch, found \"" +
+                                         result.patient->id + "\", the id of " + first->second});
+            result.exit_code = k_exit_data;
+            result.patient.reset();
+            result.to_book = {};
+          }
+        }
+        m_first_pass[i] = std::move(result);
+      });
+  std::vector<PatientToBook> to_book(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    to_book[i] = std::move(m_first_pass[i].to_book);
+  }
+  const PlanOptions base{
+      m_options.today, m_options.reference_time, m_options.start, m_previous_events};
+  const auto schedule = [&](std::size_t i, const Availability& availability) {
+    PlanOptions options = base;
+    options.availability = &availability;
+    return make_plan(*m_first_pass[i].patient, m_settings, options).sessions;
+  };
+  m_booking =
+      book_clinic(to_book,
+                  schedule,
+                  m_settings.clinic,
+                  std::move(m_busy),
+                  m_options.first_free ? BookingMethod::first_free : BookingMethod::nearest_target);
+}
+
+// What a booking writes besides each plan: the agenda, the clinic calendar, the capacity report
+// and its summary line.
+int
+Batch::write_booking_outputs()
+{
+  int exit_code = k_exit_ok;
+  const auto write = [&](const std::string& path, const std::string& text) {
+    const WriteResult written = write_file_atomically(path, text, m_options.force);
+    if (written.status != WriteStatus::ok) {
+      m_streams.err << "scarplan: error: " << printable(path + ": " + written.error) << '\n';
+      exit_code = combine_exit(exit_code, exit_of(written.status));
+    }
+  };
+  const CapacityReport& report = m_booking->report;
+  if (m_mode == Mode::agenda) {
+    RenderOptions options = m_options.render;
+    const std::string agenda = m_options.format == Format::json
+                                   ? render_agenda_json(m_agenda, m_settings.clinic, options)
+                                   : render_agenda_text(m_agenda, m_settings.clinic, options);
+    if (m_options.output.empty()) {
+      m_stdout_pending += agenda;
+    } else {
+      write(m_options.output, agenda);
+    }
+  }
+  if (!m_options.calendar_path.empty()) {
+    write(m_options.calendar_path,
+          ics_stream_start(m_settings.clinic, m_options.today) + m_clinic_calendar +
+              ics_stream_end());
+  }
+  if (!m_options.report_path.empty()) {
+    const bool json =
+        m_options.report_path.size() > 5 &&
+        m_options.report_path.compare(m_options.report_path.size() - 5, 5, ".json") == 0;
+    write(m_options.report_path,
+          json ? render_capacity_json(report, m_settings.clinic, m_options.render)
+               : render_capacity_text(report, m_settings.clinic));
+  }
+  if (!m_options.quiet) {
+    m_streams.err << "scarplan: booked " << report.sessions - report.not_placed << " of "
+                  << report.sessions << " sessions for " << report.patients
+                  << " patients: " << report.on_target_day << " on their target day, "
+                  << report.inside_window << " inside their window, " << report.outside_window
+                  << " after it (flagged)"
+                  << (report.not_placed > 0
+                          ? ", " + std::to_string(report.not_placed) + " not placed"
+                          : std::string())
+                  << (report.overbooked_busy > 0 ? "; " + std::to_string(report.overbooked_busy) +
+                                                       " existing appointments exceed the rooms"
+                                                 : std::string())
+                  << '\n';
+  }
+  return exit_code;
+}
+
 int
 Batch::run()
 {
@@ -411,11 +602,17 @@ Batch::run()
   if (m_to_directory) {
     m_unnamed_files = OutputWriter::can_link_unnamed(m_options.output);
   }
+  if (booking()) {
+    book();
+  }
   run_in_order<FileResult>(
       m_options.inputs.size(),
       m_options.jobs,
       [this](std::size_t i) { return process(i); },
       [this](std::size_t i, FileResult&& result) { consume(i, std::move(result)); });
+  if (booking()) {
+    m_exit = combine_exit(m_exit, write_booking_outputs());
+  }
   if (m_ics_stream && m_stream_head_written) {
     m_stdout_pending += ics_stream_end();
   }
@@ -443,6 +640,12 @@ Batch::run()
   if (m_options.inputs.size() > 1 && !m_options.quiet) {
     switch (m_mode) {
     case Mode::plan:
+      m_streams.err << "scarplan: planned " << m_planned << ", not eligible " << m_not_treatable
+                    << (m_unscheduled > 0 ? ", no day found " + std::to_string(m_unscheduled) : "")
+                    << ", failed " << m_failed << '\n';
+      break;
+    case Mode::book:
+    case Mode::agenda:
       m_streams.err << "scarplan: planned " << m_planned << ", not eligible " << m_not_treatable
                     << (m_unscheduled > 0 ? ", no day found " + std::to_string(m_unscheduled) : "")
                     << ", failed " << m_failed << '\n';
@@ -505,8 +708,30 @@ run_batch(RunOptions options, Mode mode, Streams streams)
       return combine_exit(exit_code, k_exit_data);
     }
   }
+  std::vector<BusyEvent> busy;
+  for (const std::string& path : options.busy_paths) {
+    ReadResult read = read_input(path);
+    if (const auto problem = read_problem(read, "calendar")) {
+      streams.err << "scarplan: error: " << printable(path + ": " + problem->first) << '\n';
+      return combine_exit(exit_code, problem->second);
+    }
+    Diagnostics diagnostics(display_name(path));
+    // The horizon of a booking: a year of searching beyond a course that may span another.
+    const auto events = load_busy_calendar(read.content,
+                                           settings->clinic,
+                                           options.today,
+                                           options.today + date::days{3 * 366},
+                                           diagnostics);
+    report(diagnostics.items(), streams.err);
+    if (!events) {
+      return combine_exit(exit_code, k_exit_data);
+    }
+    busy.insert(busy.end(), events->begin(), events->end());
+  }
   return combine_exit(
-      exit_code, Batch(options, mode, *settings, previous ? &*previous : nullptr, streams).run());
+      exit_code,
+      Batch(options, mode, *settings, previous ? &*previous : nullptr, streams, std::move(busy))
+          .run());
 }
 
 } // namespace
@@ -527,6 +752,18 @@ int
 run_next(const RunOptions& options, Streams streams)
 {
   return run_batch(options, Mode::next, streams);
+}
+
+int
+run_book(const RunOptions& options, Streams streams)
+{
+  return run_batch(options, Mode::book, streams);
+}
+
+int
+run_agenda(const RunOptions& options, Streams streams)
+{
+  return run_batch(options, Mode::agenda, streams);
 }
 
 int

@@ -34,6 +34,13 @@ struct RunOptions
   bool force = false;
   bool quiet = false;
   bool lines = false; // JSON Lines whatever the number of inputs, an error record per failure
+  // book and agenda
+  std::vector<std::string> busy_paths; // --busy: the clinic's existing appointments (.ics)
+  std::string calendar_path;           // --calendar: one clinic calendar of every booked session
+  std::string report_path;             // --report: the capacity report (.json or text)
+  bool first_free = false;             // --method first-free: the baseline, for comparison
+  std::optional<date::sys_days> from;  // agenda --from
+  std::optional<date::sys_days> to;    // agenda --to
 };
 
 struct Streams
@@ -47,6 +54,8 @@ int run_classify(const RunOptions& options, Streams streams);
 int run_check(const RunOptions& options, Streams streams);
 int run_next(const RunOptions& options, Streams streams);
 int run_progress(const RunOptions& options, Streams streams);
+int run_book(const RunOptions& options, Streams streams);
+int run_agenda(const RunOptions& options, Streams streams);
 // `scarplan done FILE --date D [--depth MM] [--note TEXT]`
 struct DoneOptions
 {

@@ -42,12 +42,13 @@ make_plan(Patient patient, const Settings& settings, const PlanOptions& options)
   if (plan.progress.followed && (status == Status::eligible || status == Status::deferred)) {
     adapt_to_progress(plan.progress, settings.protocol, plan.eligibility, plan.recommendation);
   }
-  Schedule schedule = schedule_course(plan.patient,
-                                      plan.recommendation,
-                                      plan.eligibility,
-                                      settings.clinic,
-                                      settings.protocol,
-                                      {options.today, options.start});
+  Schedule schedule =
+      schedule_course(plan.patient,
+                      plan.recommendation,
+                      plan.eligibility,
+                      settings.clinic,
+                      settings.protocol,
+                      {options.today, options.start, options.availability, options.booked});
   plan.sessions = std::move(schedule.sessions);
   plan.follow_up = std::move(schedule.follow_up);
   plan.notes = std::move(schedule.notes);

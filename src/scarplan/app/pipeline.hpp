@@ -1,6 +1,7 @@
 #pragma once
 
 #include <scarplan/model/plan.hpp>
+#include <scarplan/schedule/schedule.hpp>
 
 #include <optional>
 
@@ -18,6 +19,8 @@ struct PlanOptions
   date::sys_seconds reference_time;    // SOURCE_DATE_EPOCH, else midnight UTC of `today`
   std::optional<date::sys_days> start; // --start
   const std::vector<PreviousEvent>* previous_events = nullptr; // --previous
+  const Availability* availability = nullptr;                  // book: schedule against the ledger
+  const std::vector<BookedSession>* booked = nullptr;          // book: the sessions as placed
 };
 
 // The whole planning pipeline for one validated patient:

@@ -292,6 +292,73 @@ load_contact(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
   clinic.contact.web = reader.string("web", Need::optional, 200).value_or("");
 }
 
+void
+load_capacity(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
+{
+  Capacity& capacity = clinic.capacity;
+  if (const toml::table* table = root.subtable("capacity", Need::optional)) {
+    TableReader reader(*table, "capacity", diagnostics, {"slot_minutes", "buffer_minutes"});
+    capacity.slot = std::chrono::minutes(
+        reader.integer("slot_minutes", Need::optional, 1, 240).value_or(capacity.slot.count()));
+    capacity.buffer = std::chrono::minutes(
+        reader.integer("buffer_minutes", Need::optional, 0, 240).value_or(capacity.buffer.count()));
+  }
+  const auto rooms = root.table_array("rooms", Need::optional, 100);
+  for (std::size_t i = 0; i < rooms.size(); ++i) {
+    TableReader reader(*rooms[i], "rooms[" + std::to_string(i) + "]", diagnostics, {"name"});
+    auto name = reader.string("name", Need::required, 64);
+    if (!name) {
+      continue;
+    }
+    if (std::find(capacity.rooms.begin(), capacity.rooms.end(), *name) != capacity.rooms.end()) {
+      reader.error("name", "expected each room once, found " + quote_for_message(*name) + " again");
+      continue;
+    }
+    capacity.rooms.push_back(std::move(*name));
+  }
+  const auto practitioners = root.table_array("practitioners", Need::optional, 100);
+  if (!practitioners.empty() && capacity.rooms.empty()) {
+    root.error("practitioners", "expected [[rooms]] too: practitioners need rooms to work in");
+  }
+  for (std::size_t i = 0; i < practitioners.size(); ++i) {
+    TableReader reader(*practitioners[i],
+                       "practitioners[" + std::to_string(i) + "]",
+                       diagnostics,
+                       {"id", "hours"});
+    Practitioner practitioner;
+    practitioner.id = reader.string("id", Need::required, 64).value_or("");
+    if (const toml::table* hours = reader.subtable("hours", Need::required)) {
+      TableReader days(*hours,
+                       "practitioners[" + std::to_string(i) + "].hours",
+                       diagnostics,
+                       name_list(k_weekday_names));
+      for (int day = 0; day < 7; ++day) {
+        const toml::node* node = hours->get(k_weekday_names[day]);
+        if (!node) {
+          continue; // a day off
+        }
+        const auto parsed =
+            node->is_string() ? parse_hours(node->as_string()->get()) : std::nullopt;
+        if (!parsed) {
+          days.error(k_weekday_names[day],
+                     "expected \"closed\" or working hours \"HH:MM-HH:MM\", found " +
+                         describe_value(*node));
+          continue;
+        }
+        practitioner.hours[static_cast<std::size_t>(day)] = *parsed;
+      }
+    }
+    for (const auto& other : capacity.practitioners) {
+      if (!practitioner.id.empty() && other.id == practitioner.id) {
+        reader.error("id",
+                     "expected each practitioner once, found " +
+                         quote_for_message(practitioner.id) + " again");
+      }
+    }
+    capacity.practitioners.push_back(std::move(practitioner));
+  }
+}
+
 } // namespace
 
 std::optional<Clinic>
@@ -304,7 +371,16 @@ load_clinic(std::string_view text, Diagnostics& diagnostics)
   TableReader root(*root_table,
                    "",
                    diagnostics,
-                   {"format", "clinic", "contact", "hours", "durations", "prices", "package"});
+                   {"format",
+                    "clinic",
+                    "contact",
+                    "hours",
+                    "durations",
+                    "prices",
+                    "package",
+                    "capacity",
+                    "rooms",
+                    "practitioners"});
   root.integer("format", Need::optional, 1, 1);
   Clinic clinic;
   load_clinic_table(root, clinic, diagnostics);
@@ -312,6 +388,7 @@ load_clinic(std::string_view text, Diagnostics& diagnostics)
   load_durations_and_prices(root, clinic, diagnostics);
   load_package(root, clinic, diagnostics);
   load_contact(root, clinic, diagnostics);
+  load_capacity(root, clinic, diagnostics);
   diagnostics.sort_by_position();
   if (!diagnostics.empty()) {
     return std::nullopt;

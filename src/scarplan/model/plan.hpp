@@ -205,6 +205,17 @@ struct SessionCost
   MinorUnits total = 0;
 };
 
+// Where `scarplan book` put a session, against the day the plan alone gave it.
+struct Booking
+{
+  std::string room;
+  std::string practitioner;  // empty when the clinic lists none
+  date::sys_days target;     // the plan's own day for it
+  int moved_days = 0;        // booked day minus target
+  bool inside_window = true; // the interval window after the previous session was kept
+  std::string why;           // why not on the target day: room full, practitioner off, busy
+};
+
 struct Session
 {
   int number = 0; // in the whole course, counting sessions already given
@@ -220,6 +231,7 @@ struct Session
   SessionCost cost;
   std::vector<std::string> notes; // e.g. "outside the 28–42 day window: no open day fitted"
   std::string depends_on;         // the kind of the review visit it waits for, or empty
+  std::optional<Booking> booking; // scarplan book: its room and how it moved
 };
 
 // A visit other than a needling session: a test spot or a focal treatment and its review
@@ -260,6 +272,15 @@ struct PreviousEvent
   std::string uid;
   std::string dtstart_line; // the content line as it was: "DTSTART;TZID=...:20270112T173000"
   std::string summary;
+};
+
+// An appointment the clinic already has (book --busy): an interval of one room, named by the
+// event or, when it names none, the first room free at its time.
+struct BusyEvent
+{
+  date::sys_seconds start;
+  date::sys_seconds end;
+  std::optional<std::size_t> room; // index in the clinic's rooms, when the event names one
 };
 
 // Everything scarplan concluded about one patient; the renderers only format it.

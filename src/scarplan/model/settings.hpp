@@ -39,10 +39,29 @@ struct Contact
   std::string web;
 };
 
+// A practitioner who needles ([[practitioners]]): an id, no personal data, and working hours
+// per weekday (a day without hours is a day off).
+struct Practitioner
+{
+  std::string id;
+  std::array<OpeningHours, 7> hours; // indexed by Weekday
+};
+
+// What limits how many sessions the clinic can give at once (`scarplan book`). Without rooms
+// capacity is unlimited.
+struct Capacity
+{
+  std::vector<std::string> rooms;
+  std::vector<Practitioner> practitioners; // empty: only rooms limit capacity
+  std::chrono::minutes slot{15};           // arrivals on this grid, from the opening time
+  std::chrono::minutes buffer{0};          // room turnover after each appointment
+};
+
 struct Clinic
 {
   std::string name;
   Contact contact;
+  Capacity capacity;
   std::string timezone_name;
   const date::time_zone* zone = nullptr;
   std::string currency;

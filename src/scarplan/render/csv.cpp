@@ -80,7 +80,8 @@ render_csv(const Plan& plan, const RenderOptions& options, bool header)
     }
     std::string text = "Microneedling session " + std::to_string(session.number) + " of " +
                        std::to_string(plan.recommendation.sessions) + ", arrive " +
-                       clock(session.arrive) + ", ends " + clock(session.end);
+                       clock(session.arrive) + ", ends " + clock(session.end) +
+                       (session.booking ? ", " + where_booked(session) : "");
     csv.row({id,
              iso_date(session.date),
              iso_date(session.date),

@@ -81,6 +81,17 @@ scar_where(const ScarGroup& scar)
   return out;
 }
 
+std::string
+where_booked(const Session& session)
+{
+  if (!session.booking || session.booking->room.empty()) {
+    return "";
+  }
+  return printable(session.booking->room) + (session.booking->practitioner.empty()
+                                                 ? ""
+                                                 : ", " + printable(session.booking->practitioner));
+}
+
 int
 downtime_days(const Protocol& protocol)
 {

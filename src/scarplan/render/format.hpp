@@ -31,6 +31,9 @@ std::string visit_name(std::string_view kind);          // "test_spot_review": "
 // The needle depth of each area: "cheek 1.5 mm, forehead 0.75 mm".
 std::string depths_text(const std::vector<AreaDepth>& depths);
 
+// Where a booked session is: "Room 1, dr-a"; empty when the plan was not booked.
+std::string where_booked(const Session& session);
+
 // The days after each session marked as recovery in calendars: the span of the protocol's
 // first [[recovery]] entry (the expected downtime).
 int downtime_days(const Protocol& protocol);

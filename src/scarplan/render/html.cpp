@@ -269,7 +269,8 @@ sessions(std::string& out, const Plan& plan)
   for (const auto& session : plan.sessions) {
     out += "<tr><td>" + std::to_string(session.number) + "</td><td>" + time_element(session.date) +
            "</td><td><strong>" + clock(session.arrive) + "</strong></td><td>" +
-           clock(session.start) + " to " + clock(session.end) + "</td></tr>\n";
+           clock(session.start) + " to " + clock(session.end) +
+           (session.booking ? ", " + html(where_booked(session)) : "") + "</td></tr>\n";
   }
   out += "</table>\n<p>Arrive early: the numbing cream needs time to work.</p>\n";
   if (!plan.follow_up.empty()) {

@@ -199,7 +199,7 @@ class EventWriter
 {
 public:
   EventWriter(Calendar& calendar, const Plan& plan, const RenderOptions& options)
-      : m_calendar(calendar), m_plan(plan),
+      : m_calendar(calendar), m_plan(plan), m_options(options),
         m_with_name(options.with_name || plan.patient.preferences.with_name_in_calendar),
         m_stamp(utc_stamp(plan.reference_time)),
         // Derived, so the same input gives the same bytes: a re-plan on a later day has a
@@ -215,13 +215,24 @@ public:
     begin({"session", std::to_string(session.number)});
     m_calendar.property(m_dtstart, local_stamp(session.start.local));
     m_calendar.property(m_dtend, local_stamp(session.end.local));
-    m_calendar.text("SUMMARY",
-                    {"Microneedling session ",
-                     std::to_string(session.number),
-                     " of ",
-                     std::to_string(m_plan.recommendation.sessions),
-                     name_separator(),
-                     name()});
+    if (m_options.clinic_calendar) { // the clinic's calendar: whose session, not whose name
+      m_calendar.text("SUMMARY",
+                      {m_plan.patient.id,
+                       ": microneedling session ",
+                       std::to_string(session.number),
+                       " of ",
+                       std::to_string(m_plan.recommendation.sessions),
+                       name_separator(),
+                       name()});
+    } else {
+      m_calendar.text("SUMMARY",
+                      {"Microneedling session ",
+                       std::to_string(session.number),
+                       " of ",
+                       std::to_string(m_plan.recommendation.sessions),
+                       name_separator(),
+                       name()});
+    }
     std::string& text = m_description; // appended to, not concatenated: one buffer per plan
     text.assign("Arrive at ").append(clock(session.arrive));
     text.append(" for the numbing cream; needling ").append(clock(session.start));
@@ -239,8 +250,15 @@ public:
     if (!m_plan.clinic->name.empty()) {
       m_calendar.text("LOCATION", m_plan.clinic->name);
     }
+    if (session.booking && !session.booking->room.empty()) {
+      m_calendar.text("RESOURCES", session.booking->room);
+    }
     m_calendar.property("CATEGORIES", "scarplan,session");
     m_calendar.property("TRANSP", "OPAQUE");
+    if (m_options.clinic_calendar) {
+      end();
+      return;
+    }
     m_calendar.property("BEGIN", "VALARM");
     m_calendar.property("ACTION", "DISPLAY");
     m_calendar.text("DESCRIPTION",
@@ -336,6 +354,7 @@ private:
 
   Calendar& m_calendar;
   const Plan& m_plan;
+  const RenderOptions& m_options;
   bool m_with_name;
   std::string m_stamp; // DTSTAMP
   std::string m_sequence;
@@ -370,6 +389,12 @@ void
 plan_events(Calendar& calendar, const Plan& plan, const RenderOptions& options)
 {
   EventWriter events(calendar, plan, options);
+  if (options.clinic_calendar) {
+    for (const auto& session : plan.sessions) {
+      events.session(session);
+    }
+    return;
+  }
   for (const auto& session : plan.sessions) {
     const std::string number = std::to_string(session.number);
     const std::string when = number + " on " + iso_date(session.date) + ".";

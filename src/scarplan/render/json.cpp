@@ -376,6 +376,18 @@ JsonPlan<Writer>::sessions()
     totals(session.cost);
     m_writer.EndObject();
     texts("notes", session.notes);
+    if (session.booking) { // scarplan book: where it is, and how far it moved
+      const Booking& booking = *session.booking;
+      key("booking");
+      m_writer.StartObject();
+      nullable_field("room", booking.room);
+      nullable_field("practitioner", booking.practitioner);
+      field("target_date", iso_date(booking.target));
+      field("moved_days", booking.moved_days);
+      field("inside_window", booking.inside_window);
+      nullable_field("why", booking.why);
+      m_writer.EndObject();
+    }
     m_writer.EndObject();
   }
   m_writer.EndArray();

@@ -73,6 +73,9 @@ render_markdown(const Plan& plan, const RenderOptions& options)
   for (const auto& session : plan.sessions) {
     out += "\n## Session " + std::to_string(session.number) + ": " + weekday_date(session.date) +
            " at " + clock(session.start) + "\n\n";
+    if (session.booking) {
+      out += "Where: " + md(where_booked(session)) + ".\n\n";
+    }
     out += "Arrive at " + clock(session.arrive) + " for the numbing cream.\n\n### Before\n\n";
     for (const auto& item : session.prep) {
       out += "- [ ] " + when(item) + ": " + md(item.text) + "\n";

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <scarplan/book/book.hpp>
 #include <scarplan/model/plan.hpp>
 #include <scarplan/util/diagnostics.hpp>
 
@@ -25,11 +26,25 @@ inline constexpr std::string_view k_format_extensions[] = {
 
 struct RenderOptions
 {
-  bool explain = false;   // show the rule and source behind every decision
-  bool color = false;     // ANSI colour (text only)
-  bool with_name = false; // put the patient's name into exported formats
-  bool compact = false;   // JSON on one line (JSON Lines)
-  std::string_view input; // JSON Lines: the input file each record names ("input")
+  bool explain = false;         // show the rule and source behind every decision
+  bool color = false;           // ANSI colour (text only)
+  bool with_name = false;       // put the patient's name into exported formats
+  bool compact = false;         // JSON on one line (JSON Lines)
+  std::string_view input;       // JSON Lines: the input file each record names ("input")
+  bool clinic_calendar = false; // iCalendar: only the sessions, named by patient, for the clinic
+};
+
+// `scarplan agenda`: one line of a clinic day, a session or a patient's step that starts then.
+struct AgendaEntry
+{
+  date::sys_days day;
+  std::optional<ClinicTime> start; // sessions: their start; steps and visits have none
+  std::optional<ClinicTime> arrive;
+  std::string patient_id;
+  std::string room;
+  std::string practitioner;
+  std::string kind; // session | prep | follow_up
+  std::string text;
 };
 
 // Renderers only format a finished plan; they decide nothing.
@@ -57,6 +72,13 @@ std::string render_html(const Plan& plan, const RenderOptions& options);
 // Appointment and ChargeItem resources.
 std::string render_fhir(const Plan& plan, const RenderOptions& options);
 
+// `book --report`: sessions per room and day with their utilisation, and how many sessions sit
+// on their target day, inside their window or after it.
+std::string render_capacity_text(const CapacityReport& report, const Clinic& clinic);
+std::string render_capacity_json(const CapacityReport& report,
+                                 const Clinic& clinic,
+                                 const RenderOptions& options); // scarplan-capacity/1
+
 // `scarplan classify`: the classification and grading with the reason for each call.
 std::string render_classification_text(const Plan& plan, const RenderOptions& options);
 std::string render_classification_json(const Plan& plan, const RenderOptions& options);
@@ -80,6 +102,20 @@ std::string progress_csv_header();
 std::string render_progress_csv(const Plan& plan, bool header);
 // The score by date as an SVG chart, sessions given marked (also embedded in the handout).
 std::string render_progress_svg(const Plan& plan, const RenderOptions& options);
+
+// The plan's lines for the agenda, inside [from, to] when given: its sessions, the preparation
+// steps to act on (reminders) on the day they start, and its follow-up visits.
+std::vector<AgendaEntry> agenda_entries(const Plan& plan,
+                                        std::optional<date::sys_days> from,
+                                        std::optional<date::sys_days> to);
+// The clinic's days in time order (sessions by time, then the steps), text or JSON
+// ("scarplan-agenda/1").
+std::string render_agenda_text(std::vector<AgendaEntry> entries,
+                               const Clinic& clinic,
+                               const RenderOptions& options);
+std::string render_agenda_json(std::vector<AgendaEntry> entries,
+                               const Clinic& clinic,
+                               const RenderOptions& options);
 
 // Dispatches to the renderer of `format`: the plan's, or (render_progress) the progress report's.
 std::string render(Format format, const Plan& plan, const RenderOptions& options);

@@ -332,7 +332,8 @@ agenda_text(const Plan& plan, const RenderOptions& options, const Style& style)
     out += "  " + style.session(weekday_date(session.date)) + "  " + clock(session.start) + "-" +
            clock(session.end) + " " + zone_abbreviation + "  session " +
            std::to_string(session.number) + " of " + std::to_string(total) + ": " + what +
-           "; arrive " + clock(session.arrive) + " for numbing\n";
+           "; arrive " + clock(session.arrive) + " for numbing" +
+           (session.booking ? "; " + where_booked(session) : "") + "\n";
     if (!session.depends_on.empty()) {
       out += "      " + style.warning("depends on the " + visit_name(session.depends_on)) + "\n";
     }

@@ -2,6 +2,7 @@
 #include <scarplan/util/dates.hpp>
 
 #include <algorithm>
+#include <map>
 
 namespace scarplan {
 
@@ -23,6 +24,7 @@ struct Slot
 {
   minutes start{0};
   bool time_moved = false;
+  std::optional<Booking> booking; // with an Availability: where it is booked
 };
 
 // A day chosen for a session, its start, and what the plan should say about the choice.
@@ -31,6 +33,8 @@ struct Choice
   date::sys_days day;
   Slot slot;
   std::vector<std::string> notes;
+  bool outside_window = false;
+  std::string why_not_target; // with an Availability: why the target day could not take it
 };
 
 // Finds days for sessions: open, not a closure, a preferred weekday, and long enough for
@@ -41,9 +45,10 @@ public:
   DayFinder(const Clinic& clinic,
             minutes preferred_time,
             minutes duration,
-            std::vector<Weekday> weekdays)
+            std::vector<Weekday> weekdays,
+            const Availability* availability)
       : m_clinic(clinic), m_preferred(preferred_time), m_duration(duration),
-        m_weekdays(std::move(weekdays))
+        m_weekdays(std::move(weekdays)), m_availability(availability)
   {
   }
 
@@ -84,15 +89,21 @@ public:
       return std::to_string((choice.day - previous).count()) + " days after the previous session";
     };
     if (auto choice = best(window)) {
-      const std::string why = clinic_reason_against(target);
+      std::string why = clinic_reason_against(target);
+      if (why.empty() && choice->day != target) {
+        why = booked_reason_against(target);
+      }
       if (choice->day != target && !why.empty()) {
         choice->notes.push_back("the target day " + iso_date(target) + " was not available (" +
                                 why + "): " + days_after(*choice));
+        choice->why_not_target = why;
       }
       return choice;
     }
     auto choice = first_from(previous + date::days{course.max + 1});
     if (choice) {
+      choice->outside_window = true;
+      choice->why_not_target = booked_reason_against(target);
       choice->notes.push_back("no acceptable day inside the " + std::to_string(course.min) + "-" +
                               std::to_string(course.max) +
                               " day window: the first acceptable day after it, " +
@@ -116,7 +127,53 @@ private:
       return std::nullopt;
     }
     const minutes start = std::clamp(m_preferred, earliest, latest);
-    return Slot{start, start != m_preferred};
+    if (!m_availability) {
+      return Slot{start, start != m_preferred, std::nullopt};
+    }
+    return booked_fit(day, hours.from, earliest, latest);
+  }
+
+  // Booking a clinic: the arrival on the grid nearest the preferred time (of two equally near,
+  // the earlier) whose room, practitioner and time are free. The reason the preferred time was
+  // refused is kept for the day's note.
+  std::optional<Slot>
+  booked_fit(date::sys_days day, minutes opening, minutes earliest, minutes latest) const
+  {
+    const minutes grid = m_availability->grid();
+    std::vector<minutes> starts;
+    for (minutes arrival = opening; arrival + m_clinic.numbing <= latest; arrival += grid) {
+      if (arrival + m_clinic.numbing >= earliest) {
+        starts.push_back(arrival + m_clinic.numbing);
+      }
+    }
+    std::stable_sort(starts.begin(), starts.end(), [&](minutes a, minutes b) {
+      return date::abs(a - m_preferred) < date::abs(b - m_preferred);
+    });
+    std::string first_why;
+    for (const minutes start : starts) {
+      const ClinicTime begin =
+          to_clinic_time(*m_clinic.zone, date::local_days{day.time_since_epoch()} + start);
+      auto answer =
+          m_availability->ask(day,
+                              to_clinic_time(*m_clinic.zone, begin.utc - m_clinic.numbing),
+                              begin,
+                              to_clinic_time(*m_clinic.zone, begin.utc + m_duration));
+      if (answer.booking) {
+        return Slot{start, start != m_preferred, std::move(answer.booking)};
+      }
+      if (first_why.empty()) {
+        first_why = answer.why;
+      }
+    }
+    m_refused[day] = first_why.empty() ? "no free time" : first_why;
+    return std::nullopt;
+  }
+
+  // Why a booked clinic could not take the session on `day`, if it refused it.
+  std::string booked_reason_against(date::sys_days day) const
+  {
+    const auto found = m_refused.find(day);
+    return found == m_refused.end() ? "" : found->second;
   }
 
   bool preferred(Weekday weekday) const
@@ -126,17 +183,19 @@ private:
   }
 
   // Among `days` in order of preference: the first that fits at the preferred time, else the
-  // first that fits at a moved time.
+  // first that fits at a moved time (booking a clinic: the first that fits).
   std::optional<Choice> best(const std::vector<date::sys_days>& days) const
   {
     std::optional<Choice> moved;
     for (const auto day : days) {
       if (const auto slot = fit(day)) {
-        if (!slot->time_moved) {
-          return Choice{day, *slot, {}};
+        // Booking a clinic, the day nearest the target wins at any free time: the interval is
+        // the clinical constraint, the hour a preference.
+        if (!slot->time_moved || m_availability) {
+          return Choice{day, *slot, {}, false, {}};
         }
         if (!moved) {
-          moved = Choice{day, *slot, {}};
+          moved = Choice{day, *slot, {}, false, {}};
         }
       }
     }
@@ -147,7 +206,7 @@ private:
   {
     for (int i = 0; i < k_search_days; ++i) {
       if (const auto slot = fit(from + date::days{i})) {
-        return Choice{from + date::days{i}, *slot, {}};
+        return Choice{from + date::days{i}, *slot, {}, false, {}};
       }
     }
     return std::nullopt;
@@ -176,6 +235,8 @@ private:
   minutes m_preferred;
   minutes m_duration;
   std::vector<Weekday> m_weekdays;
+  const Availability* m_availability;
+  mutable std::map<date::sys_days, std::string> m_refused; // days a booked clinic refused
 };
 
 // The first day a first session may take: the --start or preferred start (default: the
@@ -295,6 +356,7 @@ make_session(int number,
   session.prep = milestones(protocol.prep, eligibility.applied_rules, choice.day);
   session.recovery = milestones(protocol.recovery, eligibility.applied_rules, choice.day);
   session.notes = std::move(choice.notes);
+  session.booking = std::move(choice.slot.booking);
   return session;
 }
 
@@ -380,7 +442,8 @@ schedule_course(const Patient& patient,
   const DayFinder finder(clinic,
                          patient.preferences.time.value_or(clinic.default_time),
                          duration,
-                         usable_weekdays(patient, clinic, out.notes));
+                         usable_weekdays(patient, clinic, out.notes),
+                         request.availability);
   // Plain variables, not a structured binding: the staging lambda below captures them.
   const auto first = first_day(patient, eligibility, protocol, request);
   date::sys_days from = first.first;
@@ -432,7 +495,14 @@ schedule_course(const Patient& patient,
   for (int i = 0; i < recommendation.remaining; ++i) {
     const int number = recommendation.done + i + 1;
     std::optional<Choice> choice;
-    if (previous && *previous + date::days{recommendation.interval_max_days} >= from) {
+    if (request.booked) { // the clinic's booking decided: its day and time stand
+      if (static_cast<std::size_t>(i) >= request.booked->size()) {
+        break;
+      }
+      const BookedSession& booked = (*request.booked)[static_cast<std::size_t>(i)];
+      choice =
+          Choice{booked.day, Slot{booked.start, false, booked.booking}, booked.notes, false, {}};
+    } else if (previous && *previous + date::days{recommendation.interval_max_days} >= from) {
       choice = finder.next(*previous, from, interval);
     } else {
       choice = finder.first(from);
@@ -455,6 +525,11 @@ schedule_course(const Patient& patient,
     out.sessions.push_back(make_session(
         number, *choice, finder.duration(), recommendation, eligibility, clinic, protocol));
     out.sessions.back().depends_on = depends_on;
+    if (choice->slot.booking && !request.booked) {
+      Booking& booking = *out.sessions.back().booking;
+      booking.inside_window = !choice->outside_window;
+      booking.why = choice->why_not_target;
+    }
     previous = choice->day;
     from = choice->day;
   }

@@ -1,15 +1,27 @@
 #pragma once
 
 #include <scarplan/model/plan.hpp>
+#include <scarplan/schedule/availability.hpp>
 
 #include <optional>
 
 namespace scarplan {
 
+// A session already booked for the clinic as a whole (book): its day and start, kept as they are.
+struct BookedSession
+{
+  date::sys_days day;
+  std::chrono::minutes start; // local time of day
+  Booking booking;
+  std::vector<std::string> notes;
+};
+
 struct ScheduleRequest
 {
   date::sys_days today;
-  std::optional<date::sys_days> start; // --start, overriding the file's preferences.start
+  std::optional<date::sys_days> start;        // --start, overriding the file's preferences.start
+  const Availability* availability = nullptr; // book: rooms, practitioners, busy times
+  const std::vector<BookedSession>* booked = nullptr; // book: the sessions as placed
 };
 
 struct Schedule
