@@ -1,10 +1,10 @@
 # fish completion for scarplan(1)
-set -l commands plan classify next progress done assess check init defaults help
+set -l commands plan classify next progress book agenda done assess check init defaults help
 complete -c scarplan -f
 complete -c scarplan -n "not __fish_seen_subcommand_from $commands" -a "$commands"
 complete -c scarplan -n "__fish_seen_subcommand_from defaults" -a "clinic protocol"
-complete -c scarplan -n "__fish_seen_subcommand_from help" -a "plan classify next progress done assess check init defaults"
-for command in plan classify next progress check
+complete -c scarplan -n "__fish_seen_subcommand_from help" -a "plan classify next progress book agenda done assess check init defaults"
+for command in plan classify next progress book agenda check
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l today -r -d "the reference day YYYY-MM-DD"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l clinic -r -F -d "clinic settings file"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l protocol -r -F -d "protocol file"
@@ -12,7 +12,7 @@ for command in plan classify next progress check
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -s q -l quiet -d "no summary line"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -a "(__fish_complete_suffix .toml)"
 end
-for command in plan classify next progress
+for command in plan classify next progress book agenda
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -s o -l output -r -F -d "output file or folder"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l force -d "replace existing output files"
     complete -c scarplan -n "__fish_seen_subcommand_from $command" -l explain -d "the rule and source behind every decision"
@@ -21,6 +21,16 @@ for command in plan classify next progress
 end
 complete -c scarplan -n "__fish_seen_subcommand_from plan" -s f -l format -x -a "text json jsonl ics csv md fhir html" -d "output format"
 complete -c scarplan -n "__fish_seen_subcommand_from classify next" -s f -l format -x -a "text json jsonl" -d "output format"
+complete -c scarplan -n "__fish_seen_subcommand_from book" -s f -l format -x -a "text json jsonl ics csv md fhir html" -d "output format"
+complete -c scarplan -n "__fish_seen_subcommand_from agenda" -s f -l format -x -a "text json" -d "output format"
+complete -c scarplan -n "__fish_seen_subcommand_from book agenda" -l busy -r -F -d "the clinic's existing appointments (.ics)"
+complete -c scarplan -n "__fish_seen_subcommand_from book" -l calendar -r -F -d "one clinic calendar of every booked session"
+complete -c scarplan -n "__fish_seen_subcommand_from book" -l report -r -F -d "the capacity report"
+complete -c scarplan -n "__fish_seen_subcommand_from book" -l method -x -a "nearest-target first-free" -d "how sessions are placed"
+complete -c scarplan -n "__fish_seen_subcommand_from book" -l start -r -d "earliest day for the first session"
+complete -c scarplan -n "__fish_seen_subcommand_from book" -l with-name -d "put the name into exported formats"
+complete -c scarplan -n "__fish_seen_subcommand_from agenda" -l from -r -d "the first day"
+complete -c scarplan -n "__fish_seen_subcommand_from agenda" -l to -r -d "the last day"
 complete -c scarplan -n "__fish_seen_subcommand_from progress" -s f -l format -x -a "text json jsonl csv svg" -d "output format"
 complete -c scarplan -n "__fish_seen_subcommand_from plan" -l start -r -d "earliest day for the first session"
 complete -c scarplan -n "__fish_seen_subcommand_from plan" -l with-name -d "put the name into exported formats"

@@ -15,7 +15,7 @@ for page in "$build"/man/*.[15]; do
   if [ -z "$warnings" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $page: $warnings"; fi
 done
 # Every long option of every command appears in scarplan(1) and in the completion.
-for command in plan classify next progress done assess check init; do
+for command in plan classify next progress book agenda done assess check init; do
   for option in $("$bin" "$command" --help | grep -o -- '--[a-z-]*' | sort -u); do
     if grep -qF -- "${option//-/\\-}" "$src/man/scarplan.1"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $command $option is not in scarplan.1"; fi
     if grep -qF -- " $option" "$src/data/completion/scarplan.bash"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $command $option is not completed"; fi

@@ -36,5 +36,29 @@ for patient in "$dir"/patients/*.toml; do
     compare "$name.progress.$(extension $format)" progress --today 2026-11-22 -f "$format" "$name.toml"
   done
 done
+# A small clinic booked as a whole (tests/golden/book): every plan with its room, the agenda,
+# the capacity report and the clinic calendar.
+booking=(--today 2026-11-22 --clinic ../book/clinic.toml --busy ../book/busy.ics -q)
+patients=(ana-souza.toml course-followed.toml dst-holiday.toml pregnant.toml)
+compare book.jsonl book "${booking[@]}" -f jsonl "${patients[@]}"
+compare book.txt book "${booking[@]}" -f text "${patients[@]}"
+compare agenda.txt agenda "${booking[@]}" --to 2027-02-28 "${patients[@]}"
+compare agenda.json agenda "${booking[@]}" --to 2027-02-28 -f json "${patients[@]}"
+# The files book writes beside the plans: compared like the outputs above.
+files=$(mktemp -d)
+(cd "$dir/patients" && "$bin" book "${booking[@]}" -o "$files/plans/" --report "$files/capacity.txt" \
+  --calendar "$files/clinic.ics" "${patients[@]}"; "$bin" book "${booking[@]}" -o "$files/json/" \
+  --report "$files/capacity.json" "${patients[@]}")
+for name in capacity.txt capacity.json clinic.ics; do
+  if [ "${UPDATE:-}" = 1 ]; then
+    cp "$files/$name" "$dir/expected/$name"
+  elif ! cmp -s "$dir/expected/$name" "$files/$name"; then
+    echo "FAIL: $name differs from the golden file:"
+    diff -u "$dir/expected/$name" "$files/$name" | head -40
+    failed=$((failed + 1))
+  fi
+  checked=$((checked + 1))
+done
+rm -rf "$files"
 echo "golden: $((checked - failed)) passed, $failed failed"
 [ "$failed" = 0 ]

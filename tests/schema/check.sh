@@ -15,5 +15,8 @@ today="--today 2026-11-22"
 "$bin" classify $today -q -f jsonl "$src"/tests/clinical/cases/*.toml >"$work/classified.jsonl"
 "$bin" plan $today -q -f jsonl "$src"/tests/cli/cases/*.toml >"$work/errors.jsonl" 2>/dev/null
 "$bin" progress $today -q --explain -f jsonl "$src"/tests/clinical/cases/*.toml >"$work/progress.jsonl"
+booking=(--today 2026-11-22 --clinic "$src/tests/golden/book/clinic.toml" --busy "$src/tests/golden/book/busy.ics" -q)
+"$bin" book "${booking[@]}" --explain -f jsonl --report "$work/capacity.json" "$src"/tests/golden/patients/*.toml >"$work/booked.jsonl"
+"$bin" agenda "${booking[@]}" -f json "$src"/tests/golden/patients/*.toml >"$work/agenda.json"
 exec /usr/bin/python3 "$src/tests/schema/validate.py" "$src/data/schema" \
-  "$src"/tests/golden/expected/*.json "$work"/*.jsonl
+  "$src"/tests/golden/expected/*.json "$work"/*.jsonl "$work"/*.json

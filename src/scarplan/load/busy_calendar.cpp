@@ -195,8 +195,11 @@ BusyReader::event(icalcomponent* event, SourcePos pos)
   const auto add = [&](const icaltimetype& occurrence) {
     // Both ends in the start's zone: a DST change inside the event shows in its UTC length.
     const auto begin = to_utc(start_property, occurrence, pos);
+    if (!begin) {
+      return false; // said once, for its start
+    }
     const auto finish = to_utc(start_property, icaltime_add(occurrence, duration), pos);
-    if (!begin || !finish) {
+    if (!finish) {
       return false;
     }
     if (*finish > date::sys_seconds{m_from} && *begin < date::sys_seconds{m_to}) {

@@ -519,8 +519,11 @@ schedule_course(const Patient& patient,
                           ": check the clinic hours, closures and preferred weekdays");
       break;
     }
-    if (choice->slot.time_moved) {
-      choice->notes.push_back("start moved to fit the opening hours");
+    if (choice->slot.time_moved && !request.booked) {
+      choice->notes.push_back(choice->slot.booking
+                                  ? "start moved from the preferred time: the clinic was booked "
+                                    "then, or it does not fit the hours"
+                                  : "start moved to fit the opening hours");
     }
     out.sessions.push_back(make_session(
         number, *choice, finder.duration(), recommendation, eligibility, clinic, protocol));
