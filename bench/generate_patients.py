@@ -1,12 +1,14 @@
 #!/usr/bin/python3
 """Writes N varied, valid patient files (deterministic for a seed) into DIR, for the benchmark.
-Usage: generate_patients.py N DIR [SEED]"""
+Usage: generate_patients.py N DIR [SEED] [YEARS]   YEARS spreads the preferred starts over that many
+years from 2027 (default 1), so a booked clinic's load per room can stay the same as N grows."""
 import os
 import random
 import sys
 
 count, folder = int(sys.argv[1]), sys.argv[2]
 rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 42)
+years = int(sys.argv[4]) if len(sys.argv) > 4 else 1
 os.makedirs(folder, exist_ok=True)
 areas = ["forehead", "temple", "cheek", "nose", "perioral", "chin", "jawline", "neck", "chest", "back", "shoulder"]
 flags = ["active_acne", "herpes_simplex", "pregnant", "keloid_history", "anticoagulants", "diabetes", "anesthetic_allergy"]
@@ -39,7 +41,7 @@ for i in range(count):
             lines += ["width_mm = %.1f" % rng.uniform(0.5, 8), "depth_mm = %.2f" % rng.uniform(0, 1.5),
                       'edges = "%s"' % rng.choice(["sharp", "sloped"])]
         lines.append("")
-    lines += ["[preferences]", "start = 2027-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28)),
+    lines += ["[preferences]", "start = %04d-%02d-%02d" % (2027 + rng.randrange(years), rng.randint(1, 12), rng.randint(1, 28)),
               'time = "%02d:%s"' % (rng.randint(10, 17), rng.choice(["00", "30"])),
               "weekdays = [%s]" % ", ".join('"%s"' % d for d in sorted(rng.sample(weekdays, rng.randint(1, 3)))),
               "adjuncts = [%s]" % ", ".join('"%s"' % a for a in rng.sample(adjuncts, rng.randint(0, 2))),

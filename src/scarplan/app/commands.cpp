@@ -149,6 +149,8 @@ struct FileResult
   // last gives its clinic-calendar events and agenda lines.
   std::optional<Patient> patient;
   PatientToBook to_book;
+  Recommendation recommendation; // as the plan alone made them: the booking reschedules only
+  Eligibility eligibility;
   std::string clinic_events;
   std::vector<AgendaEntry> agenda;
 };
@@ -354,6 +356,8 @@ Batch::process(std::size_t index) const
         result.to_book.targets.push_back(
             {session.date, session.arrive, session.start, session.end});
       }
+      result.recommendation = alone.recommendation;
+      result.eligibility = alone.eligibility;
       result.to_book.interval_min_days = alone.recommendation.interval_min_days;
       result.to_book.interval_max_days = alone.recommendation.interval_max_days;
       if (!patient->sessions_done.empty()) {
@@ -521,10 +525,16 @@ Batch::book()
   }
   const PlanOptions base{
       m_options.today, m_options.reference_time, m_options.start, m_previous_events};
+  // Only the schedule depends on what is booked: the stages before it are the plan alone's.
   const auto schedule = [&](std::size_t i, const Availability& availability) {
-    PlanOptions options = base;
-    options.availability = &availability;
-    return make_plan(*m_first_pass[i].patient, m_settings, options).sessions;
+    const FileResult& first = m_first_pass[i];
+    return schedule_course(*first.patient,
+                           first.recommendation,
+                           first.eligibility,
+                           m_settings.clinic,
+                           m_settings.protocol,
+                           {base.today, base.start, &availability, nullptr})
+        .sessions;
   };
   m_booking =
       book_clinic(to_book,

@@ -64,6 +64,46 @@ Ledger::insert(Intervals& taken, date::sys_seconds from, date::sys_seconds to, b
   taken.emplace(from, Taken{to, busy});
 }
 
+const Ledger::Span*
+Ledger::overlap(const std::vector<Span>& spans, date::sys_seconds from, date::sys_seconds to)
+{
+  for (const Span& span : spans) {
+    if (span.start < to && span.end > from) {
+      return &span;
+    }
+  }
+  return nullptr;
+}
+
+void
+Ledger::load_day(date::sys_days day) const
+{
+  if (m_day == day) {
+    return;
+  }
+  // A clinic day in any zone lies within 14 hours either side of its UTC date.
+  const date::sys_seconds from{day.time_since_epoch() - std::chrono::hours{14}};
+  const date::sys_seconds to{day.time_since_epoch() + std::chrono::hours{38}};
+  const auto copy = [&](const std::vector<Intervals>& all, DaySpans& spans) {
+    spans.resize(all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      spans[i].clear();
+      auto it = all[i].lower_bound(from);
+      if (it != all[i].begin()) {
+        --it; // one that starts before the day may reach into it
+      }
+      for (; it != all[i].end() && it->first < to; ++it) {
+        if (it->second.end > from) {
+          spans[i].push_back({it->first, it->second.end, it->second.busy});
+        }
+      }
+    }
+  };
+  copy(m_rooms, m_day_rooms);
+  copy(m_practitioners, m_day_practitioners);
+  m_day = day;
+}
+
 Availability::Answer
 Ledger::ask(date::sys_days day,
             const ClinicTime& arrive,
@@ -76,11 +116,12 @@ Ledger::ask(date::sys_days day,
     answer.booking = Booking{};
     return answer;
   }
+  load_day(day);
   const date::sys_seconds until = end.utc + capacity.buffer;
   std::optional<std::size_t> room;
   bool busy = false;
   for (std::size_t r = 0; r < m_rooms.size() && !room; ++r) {
-    if (const Taken* clash = overlap(m_rooms[r], arrive.utc, until)) {
+    if (const Span* clash = overlap(m_day_rooms[r], arrive.utc, until)) {
       busy = busy || clash->busy;
     } else {
       room = r;
@@ -104,7 +145,7 @@ Ledger::ask(date::sys_days day,
         continue;
       }
       working = true;
-      if (!overlap(m_practitioners[p], start.utc, end.utc)) {
+      if (!overlap(m_day_practitioners[p], start.utc, end.utc)) {
         practitioner = p;
       }
     }
@@ -129,6 +170,7 @@ Ledger::reserve(const Booking& booking,
                 const ClinicTime& end)
 {
   const Capacity& capacity = m_clinic.capacity;
+  m_day.reset();
   const auto room = std::find(capacity.rooms.begin(), capacity.rooms.end(), booking.room);
   if (room != capacity.rooms.end()) {
     insert(m_rooms[static_cast<std::size_t>(room - capacity.rooms.begin())],

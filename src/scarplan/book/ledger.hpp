@@ -43,10 +43,28 @@ private:
   static const Taken* overlap(const Intervals& taken, date::sys_seconds from, date::sys_seconds to);
   static void insert(Intervals& taken, date::sys_seconds from, date::sys_seconds to, bool busy);
 
+  // The schedule asks about one day dozens of times (each grid time, nearest the preferred
+  // first): that day's intervals of each room and practitioner, copied once into short vectors,
+  // answer them. A lookup in the whole ledger's maps per question was a fifth of a 10,000-patient
+  // booking (perf); the copy is dropped when the day changes or something is reserved.
+  struct Span
+  {
+    date::sys_seconds start;
+    date::sys_seconds end;
+    bool busy;
+  };
+  using DaySpans = std::vector<std::vector<Span>>;
+  void load_day(date::sys_days day) const;
+  static const Span*
+  overlap(const std::vector<Span>& spans, date::sys_seconds from, date::sys_seconds to);
+
   const Clinic& m_clinic;
   std::vector<Intervals> m_rooms;
   std::vector<Intervals> m_practitioners;
   std::size_t m_overbooked = 0;
+  mutable std::optional<date::sys_days> m_day; // the day m_day_rooms and m_day_practitioners hold
+  mutable DaySpans m_day_rooms;
+  mutable DaySpans m_day_practitioners;
 };
 
 } // namespace scarplan
