@@ -79,7 +79,7 @@ echo "  planned alone:           100.0% on target day (the target), no capacity"
 
 echo "== speed: book against plan -f json (best of $runs)"
 printf '  %8s %5s %5s  %9s %9s %6s  %11s  %8s %8s\n' patients rooms years "plan s" "book s" ratio "book us/pt" "plan MB" "book MB"
-for n in "${@:-1000 10000 50000}"; do
+for n in ${@:-1000 10000 50000}; do
   for rooms in 2 8; do
     [ "$n" -ge 10000 ] && [ "$rooms" = 2 ] && continue # 2 rooms cannot hold 10,000 courses a year
     years=$(( (n + rooms * 250 - 1) / (rooms * 250) ))

@@ -191,7 +191,7 @@ TEST_CASE("booking: precedence, the free time nearest the target, the baseline n
   const BookResult result =
       book_clinic(to_book, schedule, settings.clinic, {}, BookingMethod::nearest_target);
   REQUIRE(result.booked[1].size() == to_book[1].targets.size());
-  // Both courses start on Tuesday 12 January at 17:30: a tie, so input order: T-1 keeps the hour,
+  // Both courses start on Tuesday 12 January at 17:30: input order, so T-1 keeps the hour,
   // T-2 takes the free time nearest it on the same day (16:00 and 19:00 are as near: the earlier).
   CHECK(result.booked[0][0].start == 1050min);
   CHECK(result.booked[1][0].start == 960min);

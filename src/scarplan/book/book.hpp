@@ -31,7 +31,7 @@ struct PatientToBook
 
 enum class BookingMethod
 {
-  nearest_target, // patients by earliest target first; each session nearest its target
+  nearest_target, // patients in input order; each session on the free day nearest its target
   first_free      // the baseline: input order, the first free time at or after the target
 };
 
