@@ -497,7 +497,14 @@ Batch::book()
 {
   const std::size_t count = m_options.inputs.size();
   m_first_pass.resize(count);
+  BookResult booking;
+  booking.booked.resize(count);
+  Booker booker(m_settings.clinic,
+                std::move(m_busy),
+                m_options.first_free ? BookingMethod::first_free : BookingMethod::nearest_target);
   std::map<std::string, std::string> ids;
+  // Each input is booked as it is handed on, in input order, while the workers plan the next
+  // ones: the placing, one at a time, overlaps the planning instead of following it.
   run_in_order<FileResult>(
       count,
       m_options.jobs,
@@ -514,34 +521,27 @@ Batch::book()
                                          result.patient->id + "\", the id of " + first->second});
             result.exit_code = k_exit_data;
             result.patient.reset();
-            result.to_book = {};
           }
         }
+        if (result.patient) {
+          // Only the schedule depends on what is booked: the stages before it are the plan
+          // alone's.
+          booking.booked[i] = booker.book(result.to_book, [&](const Availability& availability) {
+            return schedule_course(*result.patient,
+                                   result.recommendation,
+                                   result.eligibility,
+                                   m_settings.clinic,
+                                   m_settings.protocol,
+                                   {m_options.today, m_options.start, &availability, nullptr})
+                .sessions;
+          });
+        }
+        result.recommendation = {};
+        result.eligibility = {};
         m_first_pass[i] = std::move(result);
       });
-  std::vector<PatientToBook> to_book(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    to_book[i] = std::move(m_first_pass[i].to_book);
-  }
-  const PlanOptions base{
-      m_options.today, m_options.reference_time, m_options.start, m_previous_events};
-  // Only the schedule depends on what is booked: the stages before it are the plan alone's.
-  const auto schedule = [&](std::size_t i, const Availability& availability) {
-    const FileResult& first = m_first_pass[i];
-    return schedule_course(*first.patient,
-                           first.recommendation,
-                           first.eligibility,
-                           m_settings.clinic,
-                           m_settings.protocol,
-                           {base.today, base.start, &availability, nullptr})
-        .sessions;
-  };
-  m_booking =
-      book_clinic(to_book,
-                  schedule,
-                  m_settings.clinic,
-                  std::move(m_busy),
-                  m_options.first_free ? BookingMethod::first_free : BookingMethod::nearest_target);
+  booking.report = booker.report();
+  m_booking = std::move(booking);
 }
 
 // What a booking writes besides each plan: the agenda, the clinic calendar, the capacity report

@@ -69,10 +69,11 @@ first_free(const PatientToBook& patient, const Clinic& clinic, Ledger& ledger)
 
 // The sessions the schedule placed against the ledger, taken in it.
 std::vector<BookedSession>
-nearest_target(std::size_t index, const ScheduleAgainst& schedule, Ledger& ledger)
+nearest_target(const std::function<std::vector<Session>(const Availability&)>& schedule,
+               Ledger& ledger)
 {
   std::vector<BookedSession> out;
-  for (Session& session : schedule(index, ledger)) {
+  for (Session& session : schedule(ledger)) {
     if (!session.booking) {
       continue;
     }
@@ -85,11 +86,9 @@ nearest_target(std::size_t index, const ScheduleAgainst& schedule, Ledger& ledge
   return out;
 }
 
-using RoomDays = std::map<std::pair<date::sys_days, std::string>, RoomDay>;
-
 void
 tally(CapacityReport& report,
-      RoomDays& room_days,
+      std::map<std::pair<date::sys_days, std::string>, RoomDay>& room_days,
       const Clinic& clinic,
       const PatientToBook& patient,
       const std::vector<BookedSession>& booked)
@@ -120,6 +119,45 @@ tally(CapacityReport& report,
 
 } // namespace
 
+Booker::Booker(const Clinic& clinic, std::vector<BusyEvent> busy, BookingMethod method)
+    : m_clinic(clinic), m_ledger(clinic, std::move(busy)), m_method(method)
+{
+}
+
+std::vector<BookedSession>
+Booker::book(const PatientToBook& patient,
+             const std::function<std::vector<Session>(const Availability&)>& schedule)
+{
+  if (patient.targets.empty()) {
+    return {};
+  }
+  auto booked = m_method == BookingMethod::first_free ? first_free(patient, m_clinic, m_ledger)
+                                                      : nearest_target(schedule, m_ledger);
+  for (std::size_t i = 0; i < booked.size() && i < patient.targets.size(); ++i) {
+    Booking& booking = booked[i].booking;
+    booking.target = patient.targets[i].day;
+    booking.moved_days = (booked[i].day - booking.target).count();
+    if (booking.moved_days != 0 && booking.why.empty()) {
+      const SessionTime& target = patient.targets[i];
+      const auto answer = m_ledger.ask(target.day, target.arrive, target.start, target.end);
+      booking.why = answer.booking ? "the previous session moved" : answer.why;
+    }
+  }
+  tally(m_report, m_room_days, m_clinic, patient, booked);
+  return booked;
+}
+
+CapacityReport
+Booker::report() const
+{
+  CapacityReport report = m_report;
+  report.overbooked_busy = m_ledger.overbooked_busy();
+  for (const auto& entry : m_room_days) { // by day, then room
+    report.room_days.push_back(entry.second);
+  }
+  return report;
+}
+
 BookResult
 book_clinic(const std::vector<PatientToBook>& patients,
             const ScheduleAgainst& schedule,
@@ -128,36 +166,13 @@ book_clinic(const std::vector<PatientToBook>& patients,
             BookingMethod method)
 {
   BookResult result;
-  result.booked.resize(patients.size());
-  Ledger ledger(clinic, std::move(busy));
-  RoomDays room_days;
-  // Input order for both methods: booking whole courses earliest-start first was measured worse
-  // (bench/book.sh, 1,000 patients, 2 rooms: 16% of sessions on their target day against 57%
-  // in input order; early courses took the days later ones were aimed at).
+  Booker booker(clinic, std::move(busy), method);
   for (std::size_t index = 0; index < patients.size(); ++index) {
-    const PatientToBook& patient = patients[index];
-    if (patient.targets.empty()) {
-      continue;
-    }
-    auto booked = method == BookingMethod::first_free ? first_free(patient, clinic, ledger)
-                                                      : nearest_target(index, schedule, ledger);
-    for (std::size_t i = 0; i < booked.size() && i < patient.targets.size(); ++i) {
-      Booking& booking = booked[i].booking;
-      booking.target = patient.targets[i].day;
-      booking.moved_days = (booked[i].day - booking.target).count();
-      if (booking.moved_days != 0 && booking.why.empty()) {
-        const SessionTime& target = patient.targets[i];
-        const auto answer = ledger.ask(target.day, target.arrive, target.start, target.end);
-        booking.why = answer.booking ? "the previous session moved" : answer.why;
-      }
-    }
-    tally(result.report, room_days, clinic, patient, booked);
-    result.booked[index] = std::move(booked);
+    result.booked.push_back(booker.book(patients[index], [&](const Availability& availability) {
+      return schedule(index, availability);
+    }));
   }
-  result.report.overbooked_busy = ledger.overbooked_busy();
-  for (auto& entry : room_days) { // by day, then room
-    result.report.room_days.push_back(std::move(entry.second));
-  }
+  result.report = booker.report();
   return result;
 }
 

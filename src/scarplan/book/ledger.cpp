@@ -6,7 +6,8 @@ namespace scarplan {
 
 Ledger::Ledger(const Clinic& clinic, std::vector<BusyEvent> busy)
     : m_clinic(clinic), m_rooms(clinic.capacity.rooms.size()),
-      m_practitioners(clinic.capacity.practitioners.size())
+      m_practitioners(clinic.capacity.practitioners.size()), m_day_rooms(m_rooms.size()),
+      m_day_practitioners(m_practitioners.size())
 {
   const auto buffer = m_clinic.capacity.buffer;
   std::stable_sort(busy.begin(), busy.end(), [](const BusyEvent& a, const BusyEvent& b) {
@@ -75,33 +76,44 @@ Ledger::overlap(const std::vector<Span>& spans, date::sys_seconds from, date::sy
   return nullptr;
 }
 
-void
-Ledger::load_day(date::sys_days day) const
+date::sys_seconds
+Ledger::day_start(date::sys_days day) const
 {
-  if (m_day == day) {
-    return;
+  const date::local_days midnight{day.time_since_epoch()};
+  return date::sys_seconds{midnight.time_since_epoch() -
+                           m_clinic.zone->get_info(midnight).first.offset};
+}
+
+const std::vector<Ledger::Span>&
+Ledger::spans_on(const Intervals& taken,
+                 DaySpans& cache,
+                 date::sys_days day,
+                 date::sys_seconds from) const
+{
+  const auto [entry, inserted] = cache.try_emplace(day);
+  if (!inserted) {
+    return entry->second;
   }
-  // A clinic day in any zone lies within 14 hours either side of its UTC date.
-  const date::sys_seconds from{day.time_since_epoch() - std::chrono::hours{14}};
-  const date::sys_seconds to{day.time_since_epoch() + std::chrono::hours{38}};
-  const auto copy = [&](const std::vector<Intervals>& all, DaySpans& spans) {
-    spans.resize(all.size());
-    for (std::size_t i = 0; i < all.size(); ++i) {
-      spans[i].clear();
-      auto it = all[i].lower_bound(from);
-      if (it != all[i].begin()) {
-        --it; // one that starts before the day may reach into it
-      }
-      for (; it != all[i].end() && it->first < to; ++it) {
-        if (it->second.end > from) {
-          spans[i].push_back({it->first, it->second.end, it->second.busy});
-        }
-      }
+  const date::sys_seconds to = from + std::chrono::hours{25}; // a DST day's extra hour
+  auto it = taken.lower_bound(from);
+  if (it != taken.begin()) {
+    --it; // one that starts before the day may reach into it
+  }
+  for (; it != taken.end() && it->first < to; ++it) {
+    if (it->second.end > from) {
+      entry->second.push_back({it->first, it->second.end, it->second.busy});
     }
-  };
-  copy(m_rooms, m_day_rooms);
-  copy(m_practitioners, m_day_practitioners);
-  m_day = day;
+  }
+  return entry->second;
+}
+
+void
+Ledger::forget(DaySpans& cache, date::sys_seconds from, date::sys_seconds to)
+{
+  // The UTC days around the interval: every clinic day it can reach, in any zone.
+  const auto first = date::floor<date::days>(from) - date::days{1};
+  const auto last = date::floor<date::days>(to) + date::days{1};
+  cache.erase(cache.lower_bound(first), cache.upper_bound(last));
 }
 
 Availability::Answer
@@ -116,12 +128,23 @@ Ledger::ask(date::sys_days day,
     answer.booking = Booking{};
     return answer;
   }
-  load_day(day);
   const date::sys_seconds until = end.utc + capacity.buffer;
+  if (m_asked != day) {
+    const date::sys_seconds from = day_start(day);
+    m_asked_rooms.resize(m_rooms.size());
+    for (std::size_t r = 0; r < m_rooms.size(); ++r) {
+      m_asked_rooms[r] = &spans_on(m_rooms[r], m_day_rooms[r], day, from);
+    }
+    m_asked_practitioners.resize(m_practitioners.size());
+    for (std::size_t p = 0; p < m_practitioners.size(); ++p) {
+      m_asked_practitioners[p] = &spans_on(m_practitioners[p], m_day_practitioners[p], day, from);
+    }
+    m_asked = day;
+  }
   std::optional<std::size_t> room;
   bool busy = false;
   for (std::size_t r = 0; r < m_rooms.size() && !room; ++r) {
-    if (const Span* clash = overlap(m_day_rooms[r], arrive.utc, until)) {
+    if (const Span* clash = overlap(*m_asked_rooms[r], arrive.utc, until)) {
       busy = busy || clash->busy;
     } else {
       room = r;
@@ -145,7 +168,7 @@ Ledger::ask(date::sys_days day,
         continue;
       }
       working = true;
-      if (!overlap(m_day_practitioners[p], start.utc, end.utc)) {
+      if (!overlap(*m_asked_practitioners[p], start.utc, end.utc)) {
         practitioner = p;
       }
     }
@@ -170,23 +193,21 @@ Ledger::reserve(const Booking& booking,
                 const ClinicTime& end)
 {
   const Capacity& capacity = m_clinic.capacity;
-  m_day.reset();
+  m_asked.reset(); // its spans may be the ones that change
   const auto room = std::find(capacity.rooms.begin(), capacity.rooms.end(), booking.room);
   if (room != capacity.rooms.end()) {
-    insert(m_rooms[static_cast<std::size_t>(room - capacity.rooms.begin())],
-           arrive.utc,
-           end.utc + capacity.buffer,
-           false);
+    const auto r = static_cast<std::size_t>(room - capacity.rooms.begin());
+    insert(m_rooms[r], arrive.utc, end.utc + capacity.buffer, false);
+    forget(m_day_rooms[r], arrive.utc, end.utc + capacity.buffer);
   }
   const auto practitioner =
       std::find_if(capacity.practitioners.begin(),
                    capacity.practitioners.end(),
                    [&](const Practitioner& p) { return p.id == booking.practitioner; });
   if (practitioner != capacity.practitioners.end()) {
-    insert(m_practitioners[static_cast<std::size_t>(practitioner - capacity.practitioners.begin())],
-           start.utc,
-           end.utc,
-           false);
+    const auto p = static_cast<std::size_t>(practitioner - capacity.practitioners.begin());
+    insert(m_practitioners[p], start.utc, end.utc, false);
+    forget(m_day_practitioners[p], start.utc, end.utc);
   }
 }
 

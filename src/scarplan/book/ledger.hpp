@@ -43,18 +43,24 @@ private:
   static const Taken* overlap(const Intervals& taken, date::sys_seconds from, date::sys_seconds to);
   static void insert(Intervals& taken, date::sys_seconds from, date::sys_seconds to, bool busy);
 
-  // The schedule asks about one day dozens of times (each grid time, nearest the preferred
-  // first): that day's intervals of each room and practitioner, copied once into short vectors,
-  // answer them. A lookup in the whole ledger's maps per question was a fifth of a 10,000-patient
-  // booking (perf); the copy is dropped when the day changes or something is reserved.
+  // The schedule asks about a day dozens of times (each grid time, nearest the preferred first)
+  // and moves between the days of a window: each room's and practitioner's intervals by day,
+  // copied into short vectors when first asked about and dropped for the days a reservation
+  // touches, answer them. A lookup in the whole ledger's maps per question was a fifth of a
+  // 10,000-patient booking, a single cached day reloaded at nearly every question (perf).
   struct Span
   {
     date::sys_seconds start;
     date::sys_seconds end;
     bool busy;
   };
-  using DaySpans = std::vector<std::vector<Span>>;
-  void load_day(date::sys_days day) const;
+  using DaySpans = std::map<date::sys_days, std::vector<Span>>;
+  const std::vector<Span>& spans_on(const Intervals& taken,
+                                    DaySpans& cache,
+                                    date::sys_days day,
+                                    date::sys_seconds from) const;
+  date::sys_seconds day_start(date::sys_days day) const; // the clinic's local midnight, in UTC
+  static void forget(DaySpans& cache, date::sys_seconds from, date::sys_seconds to);
   static const Span*
   overlap(const std::vector<Span>& spans, date::sys_seconds from, date::sys_seconds to);
 
@@ -62,9 +68,12 @@ private:
   std::vector<Intervals> m_rooms;
   std::vector<Intervals> m_practitioners;
   std::size_t m_overbooked = 0;
-  mutable std::optional<date::sys_days> m_day; // the day m_day_rooms and m_day_practitioners hold
-  mutable DaySpans m_day_rooms;
-  mutable DaySpans m_day_practitioners;
+  mutable std::vector<DaySpans> m_day_rooms;
+  mutable std::vector<DaySpans> m_day_practitioners;
+  // The day asked about last, its start and its spans: most questions in a row are about it.
+  mutable std::optional<date::sys_days> m_asked;
+  mutable std::vector<const std::vector<Span>*> m_asked_rooms;
+  mutable std::vector<const std::vector<Span>*> m_asked_practitioners;
 };
 
 } // namespace scarplan
