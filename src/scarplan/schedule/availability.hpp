@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace scarplan {
 
@@ -22,7 +23,7 @@ public:
   struct Answer
   {
     std::optional<Booking> booking; // the room (and practitioner) it would take
-    std::string why;                // else: "room full", "practitioner off", "busy"
+    std::string_view why;           // else: "room full", "practitioner off", "busy" (static text)
   };
   // Whether a session fits on `day`: its room is taken from `arrive` (numbing) to `end`, its
   // practitioner from `start` (needling) to `end`.

@@ -140,14 +140,17 @@ private:
   booked_fit(date::sys_days day, minutes opening, minutes earliest, minutes latest) const
   {
     const minutes grid = m_availability->grid();
-    std::vector<minutes> starts;
+    std::vector<minutes>& starts = m_starts; // reused: a booking asks about many days
+    starts.clear();
     for (minutes arrival = opening; arrival + m_clinic.numbing <= latest; arrival += grid) {
       if (arrival + m_clinic.numbing >= earliest) {
         starts.push_back(arrival + m_clinic.numbing);
       }
     }
-    std::stable_sort(starts.begin(), starts.end(), [&](minutes a, minutes b) {
-      return date::abs(a - m_preferred) < date::abs(b - m_preferred);
+    std::sort(starts.begin(), starts.end(), [&](minutes a, minutes b) {
+      const auto a_off = date::abs(a - m_preferred);
+      const auto b_off = date::abs(b - m_preferred);
+      return a_off != b_off ? a_off < b_off : a < b;
     });
     // Local times to UTC: one offset for the whole day unless the clocks change that day (three
     // tz lookups per grid time were a tenth of a booking, perf).
@@ -163,7 +166,7 @@ private:
                               date::sys_seconds{local.time_since_epoch() - at_start.first.offset}}
                  : to_clinic_time(*m_clinic.zone, local);
     };
-    std::string first_why;
+    std::string_view first_why;
     for (const minutes start : starts) {
       const date::local_seconds local = midnight + start;
       auto answer = m_availability->ask(day,
@@ -185,7 +188,7 @@ private:
   std::string booked_reason_against(date::sys_days day) const
   {
     const auto found = m_refused.find(day);
-    return found == m_refused.end() ? "" : found->second;
+    return found == m_refused.end() ? "" : std::string(found->second);
   }
 
   bool preferred(Weekday weekday) const
@@ -248,7 +251,8 @@ private:
   minutes m_duration;
   std::vector<Weekday> m_weekdays;
   const Availability* m_availability;
-  mutable std::map<date::sys_days, std::string> m_refused; // days a booked clinic refused
+  mutable std::map<date::sys_days, std::string_view> m_refused; // days a booked clinic refused
+  mutable std::vector<minutes> m_starts;
 };
 
 // The first day a first session may take: the --start or preferred start (default: the
