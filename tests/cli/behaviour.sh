@@ -282,6 +282,8 @@ if cmp -s commented.toml commented.before; then ok; else fail "a refused assess 
 expect 2 "svg for several patients to one stream" -- "$bin" progress $today -f svg commented.toml crlf.toml
 expect 0 "svg for several patients into a folder" -- "$bin" progress $today -q -o charts/ -f svg commented.toml crlf.toml
 if [ -s charts/F.svg ] && [ "$(stat -c %a charts/F.svg)" = 600 ]; then ok; else fail "progress -o DIR/ -f svg wrote no private chart"; fi
+expect 0 "agenda of several patients into one file" -- "$bin" agenda $today -q -o agenda.txt a.toml b.toml
+if [ -f agenda.txt ] && grep -q "^scarplan agenda" agenda.txt && [ "$(stat -c %a agenda.txt)" = 600 ]; then ok; else fail "agenda -o FILE did not write one private file"; fi
 expect 0 "next and classify into a folder" -- "$bin" next $today -q -o next-dir/ -f json a.toml b.toml
 if [ -s next-dir/A.json ] && [ -s next-dir/B.json ]; then ok; else fail "next -o DIR/ wrote no files"; fi
 

@@ -170,7 +170,8 @@ public:
         m_to_stream_file(!options.output.empty() && options.lines &&
                          !is_directory(options.output) && options.output.back() != '/'),
         // A folder for several inputs, an existing folder, or a path written as one ("out/").
-        m_to_directory(!options.output.empty() && !m_to_stream_file &&
+        // The agenda is one document for every input: -o names its file, never a folder.
+        m_to_directory(!options.output.empty() && !m_to_stream_file && mode != Mode::agenda &&
                        (options.inputs.size() > 1 || is_directory(options.output) ||
                         options.output.back() == '/')),
         m_streaming(m_to_stdout || m_to_stream_file),
