@@ -43,18 +43,7 @@ for i in range(count):
 open(path, "w").write("\r\n".join(lines + ["END:VCALENDAR"]) + "\r\n")
 PY
 }
-best() { # COMMAND...: the best wall seconds of $runs runs and the highest peak KB
-  local wall_ns=999999999999 peak=0 start end m
-  for _ in $(seq "$runs"); do
-    start=$(date +%s%N)
-    /usr/bin/time -o "$data/time" -f "%M" "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    m=$(tail -1 "$data/time")
-    if [ $((end - start)) -lt "$wall_ns" ]; then wall_ns=$((end - start)); fi
-    if [ "$m" -gt "$peak" ]; then peak=$m; fi
-  done
-  echo "$(awk -v ns="$wall_ns" 'BEGIN { printf "%.3f", ns / 1e9 }') $peak"
-}
+source "$root/bench/lib.sh" # best()
 share() { # REPORT.json: on target and inside window, as percentages of the sessions
   /usr/bin/python3 - "$1" <<'PY'
 import json, sys

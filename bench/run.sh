@@ -21,21 +21,7 @@ bin=$build/scarplan
 /usr/bin/python3 "$root/bench/generate_patients.py" "$n" "$data/patients"
 cd "$data/patients"
 
-# The best WALL_SECONDS of $runs runs of a command and the highest PEAK_KB (output discarded).
-# Wall time from the clock in nanoseconds (/usr/bin/time gives hundredths, 4% of a 0.25 s
-# batch); peak memory from /usr/bin/time.
-best() {
-  local wall_ns=999999999999 peak=0 start end m
-  for _ in $(seq "$runs"); do
-    start=$(date +%s%N)
-    /usr/bin/time -o "$data/time" -f "%M" "$@" >/dev/null 2>&1 || true
-    end=$(date +%s%N)
-    m=$(tail -1 "$data/time")
-    if [ $((end - start)) -lt "$wall_ns" ]; then wall_ns=$((end - start)); fi
-    if [ "$m" -gt "$peak" ]; then peak=$m; fi
-  done
-  echo "$(awk -v ns="$wall_ns" 'BEGIN { printf "%.3f", ns / 1e9 }') $peak"
-}
+source "$root/bench/lib.sh" # best()
 
 read -r toml_wall _ < <(best /usr/bin/python3 "$root/bench/tomllib_parse.py" ./*.toml)
 read -r json_wall json_peak < <(best "$bin" plan --today 2026-11-22 -q -f json ./*.toml)

@@ -187,6 +187,14 @@ private:
   int write_booking_outputs();
   FileResult process(std::size_t index) const;
   FileResult process_booked(std::size_t index) const;
+  PlanOptions plan_options() const
+  {
+    return {m_options.today, m_options.reference_time, m_options.start, m_previous_events};
+  }
+  void render_into(std::size_t index,
+                   Patient patient,
+                   const PlanOptions& options,
+                   FileResult& result) const;
   std::string render_patient(Patient patient,
                              const PlanOptions& plan_options,
                              const RenderOptions& render_options,
@@ -295,25 +303,36 @@ Batch::process_booked(std::size_t index) const
   result.patient_id = first.patient->id;
   result.id_pos = first.patient->id_pos;
   try {
-    PlanOptions plan_options{
-        m_options.today, m_options.reference_time, m_options.start, m_previous_events};
-    plan_options.booked = &m_booking->booked[index];
-    RenderOptions render_options = m_options.render;
-    render_options.compact = m_options.lines || (m_streaming && m_options.inputs.size() > 1);
-    const std::string name = display_name(m_options.inputs[index]);
-    if (m_options.lines) {
-      render_options.input = name;
-    }
-    result.rendered = render_patient(*first.patient, plan_options, render_options, result);
-    if (!result.no_calendar && m_to_directory) {
-      result.prepared = PreparedFile::write(m_options.output, result.rendered, m_unnamed_files);
-      result.rendered = std::string();
-    }
+    PlanOptions options = plan_options();
+    options.booked = &m_booking->booked[index];
+    render_into(index, *first.patient, options, result);
   } catch (const std::exception& error) {
     result.message = std::string("internal error (a bug, please report it): ") + error.what();
     result.exit_code = k_exit_software;
   }
   return result;
+}
+
+// Renders a valid patient's plan (or classification) into `result`; with -o DIR/ the file is
+// written here, on the worker, so that files are written in parallel, and consume() only names
+// them, in input order (it alone knows whether the id was seen before).
+void
+Batch::render_into(std::size_t index,
+                   Patient patient,
+                   const PlanOptions& options,
+                   FileResult& result) const
+{
+  const std::string name = display_name(m_options.inputs[index]);
+  RenderOptions render_options = m_options.render;
+  render_options.compact = m_options.lines || (m_streaming && m_options.inputs.size() > 1);
+  if (m_options.lines) {
+    render_options.input = name;
+  }
+  result.rendered = render_patient(std::move(patient), options, render_options, result);
+  if (!result.no_calendar && m_to_directory) {
+    result.prepared = PreparedFile::write(m_options.output, result.rendered, m_unnamed_files);
+    result.rendered = std::string();
+  }
 }
 
 FileResult
@@ -343,16 +362,9 @@ Batch::process(std::size_t index) const
     if (m_mode == Mode::check) {
       return result;
     }
-    const PlanOptions plan_options{
-        m_options.today, m_options.reference_time, m_options.start, m_previous_events};
-    RenderOptions render_options = m_options.render;
-    render_options.compact = m_options.lines || (m_streaming && m_options.inputs.size() > 1);
-    if (m_options.lines) {
-      render_options.input = name;
-    }
-    if (booking() && !m_booking) {
+    if (booking()) {
       // The first pass: the plan alone, whose sessions are the targets of the booking.
-      const Plan alone = make_plan(*patient, m_settings, plan_options);
+      const Plan alone = make_plan(*patient, m_settings, plan_options());
       for (const Session& session : alone.sessions) {
         result.to_book.targets.push_back(
             {session.date, session.arrive, session.start, session.end});
@@ -367,16 +379,7 @@ Batch::process(std::size_t index) const
       result.patient = std::move(patient);
       return result;
     }
-    result.rendered = render_patient(std::move(*patient), plan_options, render_options, result);
-    if (result.no_calendar) {
-      return result;
-    }
-    if (m_to_directory) {
-      // Written here, on the worker, so that files are written in parallel; consume() only
-      // names them, in input order (it alone knows whether the id was seen before).
-      result.prepared = PreparedFile::write(m_options.output, result.rendered, m_unnamed_files);
-      result.rendered = std::string();
-    }
+    render_into(index, std::move(*patient), plan_options(), result);
   } catch (const std::exception& error) {
     result.message = std::string("internal error (a bug, please report it): ") + error.what();
     result.exit_code = k_exit_software;

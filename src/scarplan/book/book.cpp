@@ -9,14 +9,6 @@ namespace {
 
 using std::chrono::minutes;
 
-constexpr int k_search_days = 366;
-
-minutes
-local_minutes(const ClinicTime& time, date::sys_days day)
-{
-  return std::chrono::duration_cast<minutes>(time.local - date::local_days{day.time_since_epoch()});
-}
-
 // The baseline: from the target, the first time on the grid the clinic is open and a room (and
 // practitioner) is free, no earlier than the minimum interval after the previous session.
 std::vector<BookedSession>
@@ -37,7 +29,8 @@ first_free(const PatientToBook& patient, const Clinic& clinic, Ledger& ledger)
       }
       const OpeningHours& hours =
           clinic.hours[static_cast<std::size_t>(date::weekday{day}.c_encoding())];
-      const minutes not_before = day == target.day ? local_minutes(target.start, day) : minutes{0};
+      const minutes not_before =
+          day == target.day ? minutes_into_day(target.start, day) : minutes{0};
       for (minutes arrival = hours.from; arrival + clinic.numbing + needling <= hours.to;
            arrival += clinic.capacity.slot) {
         const minutes start = arrival + clinic.numbing;
@@ -79,7 +72,7 @@ nearest_target(const std::function<std::vector<Session>(const Availability&)>& s
     }
     ledger.reserve(*session.booking, session.arrive, session.start, session.end);
     out.push_back({session.date,
-                   local_minutes(session.start, session.date),
+                   minutes_into_day(session.start, session.date),
                    std::move(*session.booking),
                    std::move(session.notes)});
   }

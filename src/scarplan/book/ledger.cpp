@@ -1,4 +1,5 @@
 #include <scarplan/book/ledger.hpp>
+#include <scarplan/schedule/schedule.hpp>
 
 #include <algorithm>
 
@@ -25,44 +26,37 @@ Ledger::Ledger(const Clinic& clinic, std::vector<BusyEvent> busy)
         Intervals& room = m_rooms[*event.room];
         date::sys_seconds from = event.start;
         date::sys_seconds until = to;
-        while (const Taken* clash = overlap(room, from, until)) {
-          const auto found = std::find_if(
-              room.begin(), room.end(), [&](const auto& entry) { return &entry.second == clash; });
+        for (auto found = clash(room, from, until); found != room.end();
+             found = clash(room, from, until)) {
           from = std::min(from, found->first);
           until = std::max(until, found->second.end);
           room.erase(found);
         }
-        insert(room, from, until, true);
+        room.emplace(from, Taken{until, true});
         continue;
       }
-      auto free = std::find_if(m_rooms.begin(), m_rooms.end(), [&](const Intervals& room) {
-        return !overlap(room, event.start, to);
+      auto free = std::find_if(m_rooms.begin(), m_rooms.end(), [&](Intervals& room) {
+        return clash(room, event.start, to) == room.end();
       });
       if (free == m_rooms.end()) {
         ++m_overbooked; // more existing appointments at once than rooms: said, not hidden
         continue;
       }
-      insert(*free, event.start, to, true);
+      free->emplace(event.start, Taken{to, true});
     }
   }
 }
 
-const Ledger::Taken*
-Ledger::overlap(const Intervals& taken, date::sys_seconds from, date::sys_seconds to)
+Ledger::Intervals::iterator
+Ledger::clash(Intervals& taken, date::sys_seconds from, date::sys_seconds to)
 {
   // The intervals are disjoint and ordered: only the one starting last before `to` can reach in.
   auto after = taken.lower_bound(to);
   if (after == taken.begin()) {
-    return nullptr;
+    return taken.end();
   }
-  const auto& [start, entry] = *std::prev(after);
-  return entry.end > from && start < to ? &entry : nullptr;
-}
-
-void
-Ledger::insert(Intervals& taken, date::sys_seconds from, date::sys_seconds to, bool busy)
-{
-  taken.emplace(from, Taken{to, busy});
+  const auto before = std::prev(after);
+  return before->second.end > from ? before : taken.end();
 }
 
 const Ledger::Span*
@@ -157,14 +151,11 @@ Ledger::ask(date::sys_days day,
   std::optional<std::size_t> practitioner;
   if (!capacity.practitioners.empty()) {
     const auto weekday = static_cast<std::size_t>(date::weekday{day}.c_encoding());
-    const auto local_minutes = [&](const ClinicTime& time) {
-      return std::chrono::duration_cast<std::chrono::minutes>(
-          time.local - date::local_days{day.time_since_epoch()});
-    };
     bool working = false;
     for (std::size_t p = 0; p < capacity.practitioners.size() && !practitioner; ++p) {
       const OpeningHours& hours = capacity.practitioners[p].hours[weekday];
-      if (!hours.open || local_minutes(start) < hours.from || local_minutes(end) > hours.to) {
+      if (!hours.open || minutes_into_day(start, day) < hours.from ||
+          minutes_into_day(end, day) > hours.to) {
         continue;
       }
       working = true;
@@ -197,7 +188,7 @@ Ledger::reserve(const Booking& booking,
   const auto room = std::find(capacity.rooms.begin(), capacity.rooms.end(), booking.room);
   if (room != capacity.rooms.end()) {
     const auto r = static_cast<std::size_t>(room - capacity.rooms.begin());
-    insert(m_rooms[r], arrive.utc, end.utc + capacity.buffer, false);
+    m_rooms[r].emplace(arrive.utc, Taken{end.utc + capacity.buffer, false});
     forget(m_day_rooms[r], arrive.utc, end.utc + capacity.buffer);
   }
   const auto practitioner =
@@ -206,7 +197,7 @@ Ledger::reserve(const Booking& booking,
                    [&](const Practitioner& p) { return p.id == booking.practitioner; });
   if (practitioner != capacity.practitioners.end()) {
     const auto p = static_cast<std::size_t>(practitioner - capacity.practitioners.begin());
-    insert(m_practitioners[p], start.utc, end.utc, false);
+    m_practitioners[p].emplace(start.utc, Taken{end.utc, false});
     forget(m_day_practitioners[p], start.utc, end.utc);
   }
 }

@@ -40,8 +40,8 @@ private:
     bool busy; // an existing appointment, not a session booked here
   };
   using Intervals = std::map<date::sys_seconds, Taken>; // by start; never overlapping
-  static const Taken* overlap(const Intervals& taken, date::sys_seconds from, date::sys_seconds to);
-  static void insert(Intervals& taken, date::sys_seconds from, date::sys_seconds to, bool busy);
+  // The interval of `taken` that overlaps [from, to), or end().
+  static Intervals::iterator clash(Intervals& taken, date::sys_seconds from, date::sys_seconds to);
 
   // The schedule asks about a day dozens of times (each grid time, nearest the preferred first)
   // and moves between the days of a window: each room's and practitioner's intervals by day,

@@ -81,6 +81,26 @@ scar_where(const ScarGroup& scar)
   return out;
 }
 
+CourseCalendar
+course_calendar(const Plan& plan)
+{
+  CourseCalendar calendar;
+  const int downtime = downtime_days(*plan.protocol);
+  for (const auto& session : plan.sessions) {
+    calendar.sessions.emplace(session.date, session.number);
+    for (int d = 1; d <= downtime; ++d) {
+      calendar.recovery.insert(session.date + date::days{d});
+    }
+  }
+  const date::year_month_day first{plan.sessions.front().date};
+  const date::year_month_day last{
+      calendar.recovery.empty() ? plan.sessions.back().date
+                                : std::max(*calendar.recovery.rbegin(), plan.sessions.back().date)};
+  calendar.first = first.year() / first.month();
+  calendar.last = last.year() / last.month();
+  return calendar;
+}
+
 std::string
 where_booked(const Session& session)
 {

@@ -4,6 +4,8 @@
 #include <scarplan/util/dates.hpp>
 
 #include <array>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -30,6 +32,17 @@ std::string scar_where(const ScarGroup& scar);          // "cheek (left)"
 std::string visit_name(std::string_view kind);          // "test_spot_review": "test spot review"
 // The needle depth of each area: "cheek 1.5 mm, forehead 0.75 mm".
 std::string depths_text(const std::vector<AreaDepth>& depths);
+
+// The days a month calendar of the course marks: each session's day (with its number), the
+// recovery days after it, and the months from the first session to the last marked day.
+struct CourseCalendar
+{
+  std::map<date::sys_days, int> sessions; // day -> session number
+  std::set<date::sys_days> recovery;
+  date::year_month first;
+  date::year_month last;
+};
+CourseCalendar course_calendar(const Plan& plan); // the plan has at least one session
 
 // Where a booked session is: "Room 1, dr-a"; empty when the plan was not booked.
 std::string where_booked(const Session& session);

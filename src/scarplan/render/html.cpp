@@ -6,7 +6,6 @@
 #include <scarplan/util/text.hpp>
 
 #include <algorithm>
-#include <set>
 
 namespace scarplan {
 
@@ -77,30 +76,14 @@ html(std::string_view text)
   return out;
 }
 
-constexpr std::string_view k_weekdays[] = {
-    "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
-constexpr std::string_view k_months[] = {"January",
-                                         "February",
-                                         "March",
-                                         "April",
-                                         "May",
-                                         "June",
-                                         "July",
-                                         "August",
-                                         "September",
-                                         "October",
-                                         "November",
-                                         "December"};
-
-// "Tuesday 12 January 2027", as people read dates; the ISO date goes in a <time> element.
+// "Tuesday 12 January 2027", as people read dates (the day unpadded, which no strftime field
+// gives); the ISO date goes in a <time> element.
 std::string
 long_date(date::sys_days day)
 {
-  const date::year_month_day ymd{day};
-  return std::string(k_weekdays[date::weekday{day}.c_encoding()]) + " " +
-         std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-         std::string(k_months[static_cast<unsigned>(ymd.month()) - 1]) + " " +
-         std::to_string(static_cast<int>(ymd.year()));
+  return date::format("%A ", day) +
+         std::to_string(static_cast<unsigned>(date::year_month_day{day}.day())) +
+         date::format(" %B %Y", day);
 }
 
 std::string
@@ -113,10 +96,9 @@ time_element(date::sys_days day)
 std::string
 short_date(date::sys_days day)
 {
-  const date::year_month_day ymd{day};
-  return std::string(k_weekdays[date::weekday{day}.c_encoding()].substr(0, 3)) + " " +
-         std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-         std::string(k_months[static_cast<unsigned>(ymd.month()) - 1].substr(0, 3));
+  return date::format("%a ", day) +
+         std::to_string(static_cast<unsigned>(date::year_month_day{day}.day())) +
+         date::format(" %b", day);
 }
 
 std::string
@@ -197,34 +179,16 @@ glance(std::string& out, const Plan& plan)
 void
 calendars(std::string& out, const Plan& plan)
 {
-  const int downtime = downtime_days(*plan.protocol);
-  std::set<date::sys_days> recovery;
-  for (const auto& session : plan.sessions) {
-    for (int d = 1; d <= downtime; ++d) {
-      recovery.insert(session.date + date::days{d});
-    }
-  }
-  const auto session_on = [&](date::sys_days day) -> const Session* {
-    for (const auto& session : plan.sessions) {
-      if (session.date == day) {
-        return &session;
-      }
-    }
-    return nullptr;
-  };
-  const date::year_month first = date::year_month_day{plan.sessions.front().date}.year() /
-                                 date::year_month_day{plan.sessions.front().date}.month();
-  const date::year_month_day end{plan.sessions.back().date + date::days{downtime}};
-  const date::year_month last = end.year() / end.month();
+  const CourseCalendar calendar = course_calendar(plan);
   out += "<div class=\"months\">\n";
-  for (date::year_month month = first; month <= last; month += date::months{1}) {
-    out += "<table class=\"month\">\n<caption>" +
-           std::string(k_months[static_cast<unsigned>(month.month()) - 1]) + " " +
-           std::to_string(static_cast<int>(month.year())) + "</caption>\n<tr>";
-    for (int i = 0; i < 7; ++i) { // Monday first
-      const std::string_view name = k_weekdays[(i + 1) % 7];
-      out += "<th scope=\"col\"><abbr title=\"" + std::string(name) + "\">" +
-             std::string(name.substr(0, 2)) + "</abbr></th>";
+  // Any Monday, to name the weekdays of the header, Monday first.
+  constexpr date::sys_days k_monday{date::year{2024} / 1 / 1};
+  for (date::year_month month = calendar.first; month <= calendar.last; month += date::months{1}) {
+    out += "<table class=\"month\">\n<caption>" + date::format("%B %Y", month / 1) +
+           "</caption>\n<tr>";
+    for (int i = 0; i < 7; ++i) {
+      const std::string name = date::format("%A", k_monday + date::days{i});
+      out += "<th scope=\"col\"><abbr title=\"" + name + "\">" + name.substr(0, 2) + "</abbr></th>";
     }
     out += "</tr>\n<tr>";
     const date::sys_days start{month / 1};
@@ -240,10 +204,10 @@ calendars(std::string& out, const Plan& plan)
         out += "</tr>\n<tr>";
         column = 0;
       }
-      if (const Session* session = session_on(day)) {
+      if (const auto session = calendar.sessions.find(day); session != calendar.sessions.end()) {
         out += "<td class=\"session\">" + std::to_string(d) + "<br>S" +
-               std::to_string(session->number) + "</td>";
-      } else if (recovery.count(day)) {
+               std::to_string(session->second) + "</td>";
+      } else if (calendar.recovery.count(day)) {
         out += "<td class=\"recovery\">" + std::to_string(d) + "<br>~</td>";
       } else {
         out += "<td>" + std::to_string(d) + "</td>";

@@ -369,24 +369,9 @@ calendar_text(const Plan& plan, const Style& style)
   if (plan.sessions.empty()) {
     return "";
   }
-  std::set<date::sys_days> session_days;
-  std::set<date::sys_days> recovery_days;
-  const int downtime = downtime_days(*plan.protocol);
-  for (const auto& session : plan.sessions) {
-    session_days.insert(session.date);
-    for (int d = 1; d <= downtime; ++d) {
-      recovery_days.insert(session.date + date::days{d});
-    }
-  }
-  const date::year_month first{date::year_month_day{plan.sessions.front().date}.year(),
-                               date::year_month_day{plan.sessions.front().date}.month()};
-  const date::year_month_day last_day{*recovery_days.rbegin() > plan.sessions.back().date
-                                          ? *recovery_days.rbegin()
-                                          : plan.sessions.back().date};
-  const date::year_month last{last_day.year(), last_day.month()};
-
+  const CourseCalendar calendar = course_calendar(plan);
   std::vector<std::vector<std::string>> months; // each: title, weekday header, 6 week rows
-  for (date::year_month ym = first; ym <= last; ym += date::months{1}) {
+  for (date::year_month ym = calendar.first; ym <= calendar.last; ym += date::months{1}) {
     std::vector<std::string> lines;
     const std::string title = date::format("%B %Y", ym / 1);
     const std::size_t pad = (28 - title.size()) / 2;
@@ -406,9 +391,9 @@ calendar_text(const Plan& plan, const Style& style)
         const date::sys_days day = start + date::days{day_number - 1};
         char number[16];
         std::snprintf(number, sizeof number, "%2d", day_number);
-        if (session_days.count(day)) {
+        if (calendar.sessions.count(day)) {
           line += style.session("[" + std::string(number) + "]");
-        } else if (recovery_days.count(day)) {
+        } else if (calendar.recovery.count(day)) {
           line += style.recovery(" " + std::string(number) + "~");
         } else {
           line += " " + std::string(number) + " ";

@@ -10,8 +10,6 @@ namespace {
 
 using std::chrono::minutes;
 
-constexpr int k_search_days = 366; // no acceptable day within a year: give up and say so
-
 // Days between two visits: the target, and the window it may move in.
 struct Interval
 {

@@ -42,6 +42,17 @@ Schedule schedule_course(const Patient& patient,
                          const Protocol& protocol,
                          const ScheduleRequest& request);
 
+// How far ahead the schedule (and a booking) looks for a free day before it gives up and says so.
+inline constexpr int k_search_days = 366;
+
+// The local time of day of `time`, counted from the start of `day` (the clinic day it is on).
+inline std::chrono::minutes
+minutes_into_day(const ClinicTime& time, date::sys_days day)
+{
+  return std::chrono::duration_cast<std::chrono::minutes>(time.local -
+                                                          date::local_days{day.time_since_epoch()});
+}
+
 // The UTC instant of a clinic-local wall time. A time that does not exist (skipped by a
 // daylight-saving change) moves forward by the gap; an ambiguous one takes its first occurrence.
 ClinicTime to_clinic_time(const date::time_zone& zone, date::local_seconds local);
