@@ -1,8 +1,13 @@
+#include <scarplan/render/json_writer.hpp>
 #include <scarplan/render/render.hpp>
 #include <scarplan/util/text.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <rapidjson/stringbuffer.h>
+
+#include <string_view>
+#include <type_traits>
 
 #include "support.hpp"
 
@@ -336,4 +341,120 @@ TEST_CASE("JSON Lines hold the same document as indented JSON, escaped the same"
     CHECK(line.find("\"name\":" + json + ",") != std::string::npos);
     CHECK(nlohmann::json::parse(line) == nlohmann::json::parse(render_json(plan, indented)));
   }
+}
+
+namespace {
+
+// One document with every kind of value, nesting, empty containers and strings that need
+// escaping (quote, backslash, control bytes) or not (of every length around the 4- and 8-byte
+// steps of the no-escape test), written through `writer`.
+template<typename Writer>
+void
+write_every_kind(Writer& writer)
+{
+  writer.StartObject();
+  write_key(writer, "strings");
+  writer.StartArray();
+  for (const std::string text : {"",
+                                 "a",
+                                 "abc",
+                                 "abcd",
+                                 "abcdefg",
+                                 "abcdefgh",
+                                 "abcdefghi",
+                                 "sixteen bytes ok",
+                                 "quote \" inside",
+                                 "back\\slash",
+                                 "tab\there",
+                                 "new\nline",
+                                 "\x01",
+                                 "abcdefg\x1f",
+                                 "ünïcödé ✓ text longer than eight"}) {
+    write_string(writer, text);
+  }
+  writer.EndArray();
+  write_key(writer, "numbers");
+  writer.StartArray();
+  writer.Int(-7);
+  writer.Uint(7);
+  writer.Int64(-9000000000);
+  writer.Double(2.5);
+  writer.EndArray();
+  write_key(writer, "empty_object");
+  writer.StartObject();
+  writer.EndObject();
+  write_key(writer, "empty_array");
+  writer.StartArray();
+  writer.EndArray();
+  write_key(writer, "nested");
+  writer.StartObject();
+  write_key(writer, "yes");
+  writer.Bool(true);
+  write_key(writer, "nothing");
+  writer.Null();
+  write_key(writer, "list");
+  writer.StartArray();
+  writer.StartObject();
+  write_key(writer, "k");
+  write_string(writer, "v");
+  writer.EndObject();
+  writer.EndArray();
+  writer.EndObject();
+  writer.EndObject();
+}
+
+template<typename Fast, typename Plain>
+void
+require_same_output()
+{
+  OutputBuffer fast_buffer;
+  JsonOutput fast_stream(fast_buffer);
+  Fast fast(fast_stream);
+  rapidjson::StringBuffer plain_buffer;
+  Plain plain(plain_buffer);
+  if constexpr (std::is_base_of_v<rapidjson::PrettyWriter<rapidjson::StringBuffer>, Plain>) {
+    fast.SetIndent(' ', 2);
+    plain.SetIndent(' ', 2);
+  }
+  write_every_kind(fast);
+  write_every_kind(plain);
+  REQUIRE(fast_buffer.written() == std::string_view(plain_buffer.GetString()));
+}
+
+} // namespace
+
+TEST_CASE("the fast JSON writers write what RapidJSON's own writers write", "[render][json]")
+{
+  require_same_output<FastStringWriter<rapidjson::Writer<JsonOutput>>,
+                      rapidjson::Writer<rapidjson::StringBuffer>>();
+  require_same_output<FastStringWriter<rapidjson::PrettyWriter<JsonOutput>>,
+                      rapidjson::PrettyWriter<rapidjson::StringBuffer>>();
+}
+
+TEST_CASE("output buffers reuse their room without mixing their texts", "[render]")
+{
+  std::string outer_text, inner_text;
+  {
+    OutputBuffer outer;
+    outer.put("outer ");
+    {
+      OutputBuffer inner; // a renderer inside another one: a buffer of its own
+      inner.put(std::string(100'000, 'i'));
+      inner_text = inner.take();
+    }
+    outer.put("text");
+    outer_text = outer.take();
+  }
+  CHECK(outer_text == "outer text");
+  CHECK(inner_text == std::string(100'000, 'i'));
+  OutputBuffer reused; // given back room: what it held before is not in the new text
+  CHECK(reused.size() == 0);
+  reused.put('x');
+  CHECK(reused.take() == "x");
+  OutputBuffer large; // over the room kept per thread: handed over whole
+  large.put(std::string(3 * 1024 * 1024, 'L'));
+  const std::string large_text = large.take();
+  CHECK(large_text.size() == 3u * 1024 * 1024);
+  large.put("after");
+  CHECK(large.take() == "after");
 }

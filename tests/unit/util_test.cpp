@@ -1,10 +1,20 @@
 #include <scarplan/util/dates.hpp>
+#include <scarplan/util/files.hpp>
 #include <scarplan/util/money.hpp>
 #include <scarplan/util/text.hpp>
 #include <scarplan/util/uuid.hpp>
 
 #include <catch2/catch.hpp>
 #include <uuid/uuid.h>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
 
 using namespace scarplan;
 
@@ -165,4 +175,112 @@ TEST_CASE("terminal columns by display width: wide and combining characters", "[
   CHECK(display_width("e\xCC\x81") == 1);   // e + combining acute: one column
   CHECK(character_count("e\xCC\x81") == 2); // but two characters for length limits
   CHECK(character_count("张伟😀") == 3);
+}
+
+namespace {
+
+// A fresh folder under the test's temporary directory, removed with what it holds.
+class ScratchFolder
+{
+public:
+  ScratchFolder()
+  {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "scarplan-test-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    m_path = pattern;
+  }
+  ~ScratchFolder() { std::filesystem::remove_all(m_path); }
+  std::string file(const std::string& name) const { return m_path + "/" + name; }
+  const std::string& path() const { return m_path; }
+
+private:
+  std::string m_path;
+};
+
+std::string
+content_of(const std::string& path)
+{
+  const ReadResult read = read_input(path);
+  REQUIRE(read.status == ReadStatus::ok);
+  return read.content;
+}
+
+} // namespace
+
+TEST_CASE("the output writer names each group after its sync, and reports on the caller's thread",
+          "[util][files]")
+{
+  const ScratchFolder folder;
+  const bool unnamed = OutputWriter::can_link_unnamed(folder.path());
+  OutputWriter writer(2);
+  std::vector<WriteStatus> reported;
+  std::vector<std::thread::id> threads;
+  const auto done = [&](WriteResult result) {
+    reported.push_back(result.status);
+    threads.push_back(std::this_thread::get_id());
+  };
+  for (int i = 0; i < 5; ++i) {
+    const std::string name = "p" + std::to_string(i) + ".json";
+    writer.commit(PreparedFile::write(folder.path(), "plan " + std::to_string(i), unnamed),
+                  folder.file(name),
+                  false,
+                  done);
+  }
+  // Five files in groups of two: the first group is reported once the third starts.
+  CHECK(reported.size() >= 2);
+  CHECK(reported.size() < 5);
+  writer.flush();
+  REQUIRE(reported.size() == 5);
+  for (int i = 0; i < 5; ++i) {
+    CHECK(reported[i] == WriteStatus::ok);
+    CHECK(threads[i] == std::this_thread::get_id());
+    CHECK(content_of(folder.file("p" + std::to_string(i) + ".json")) ==
+          "plan " + std::to_string(i));
+  }
+  // Nothing else is left in the folder: no hidden temporary file.
+  std::size_t entries = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder.path())) {
+    CHECK(entry.path().filename().string().rfind(".scarplan-", 0) != 0);
+    ++entries;
+  }
+  CHECK(entries == 5);
+}
+
+TEST_CASE("the output writer keeps an existing file unless told to replace it", "[util][files]")
+{
+  const ScratchFolder folder;
+  const bool unnamed = OutputWriter::can_link_unnamed(folder.path());
+  REQUIRE(write_file_atomically(folder.file("a.json"), "old", false).status == WriteStatus::ok);
+  OutputWriter writer(8);
+  std::vector<WriteStatus> reported;
+  const auto done = [&](WriteResult result) { reported.push_back(result.status); };
+  writer.commit(
+      PreparedFile::write(folder.path(), "new", unnamed), folder.file("a.json"), false, done);
+  writer.commit(
+      PreparedFile::write(folder.path(), "b", unnamed), folder.file("b.json"), false, done);
+  writer.flush();
+  REQUIRE(reported == std::vector<WriteStatus>{WriteStatus::exists, WriteStatus::ok});
+  CHECK(content_of(folder.file("a.json")) == "old");
+  CHECK(content_of(folder.file("b.json")) == "b");
+  writer.commit(
+      PreparedFile::write(folder.path(), "new", unnamed), folder.file("a.json"), true, done);
+  writer.flush();
+  CHECK(reported.back() == WriteStatus::ok);
+  CHECK(content_of(folder.file("a.json")) == "new");
+}
+
+TEST_CASE("a batch's writer raises the soft open-file limit for its groups", "[util][files]")
+{
+  struct rlimit before = {};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &before) == 0);
+  // As on a desktop, where the soft limit is far below the hard one.
+  struct rlimit lowered = before;
+  lowered.rlim_cur = std::min<rlim_t>(before.rlim_max, 256);
+  REQUIRE(::setrlimit(RLIMIT_NOFILE, &lowered) == 0);
+  const std::size_t group = OutputWriter::default_group();
+  struct rlimit after = {};
+  REQUIRE(::getrlimit(RLIMIT_NOFILE, &after) == 0);
+  CHECK(after.rlim_cur == std::min<rlim_t>(before.rlim_max, 65536));
+  CHECK(group == std::clamp<rlim_t>(after.rlim_cur / 4, 16, 4096));
 }

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace scarplan {
 
@@ -24,7 +25,7 @@ class JsonOutput
 public:
   using Ch = char;
   explicit JsonOutput(OutputBuffer& out) : m_out(out) {}
-  void Put(char c) { m_out.put(c); }
+  [[gnu::always_inline]] void Put(char c) { m_out.put(c); }
   char* Push(std::size_t count) { return m_out.extend(count); }
   void Flush() {}
 
@@ -32,16 +33,26 @@ private:
   OutputBuffer& m_out;
 };
 
-// RapidJSON's compact Writer with a faster copy of strings. Its WriteString moves every byte
-// through the stream one at a time: with a hundred keys, dates and short texts per session
-// that was most of the time spent writing JSON (perf).
+// Indentation as one fill, not one call per space (found by argument-dependent lookup from
+// RapidJSON's PrettyWriter, and preferred to its generic template).
+inline void
+PutN(JsonOutput& stream, char c, std::size_t count)
+{
+  std::memset(stream.Push(count), c, count);
+}
+
+// RapidJSON's Writer or PrettyWriter with a faster copy of strings. Their WriteString moves
+// every byte through the stream one at a time: with a hundred keys, dates and short texts per
+// session that was most of the time spent writing JSON (perf; an eighth of a `-o DIR/` batch,
+// which is indented).
 // Strings that need no escaping (nearly all) are copied whole here, between RapidJSON's own
-// Prefix and EndValue, which keep the commas and nesting; the rest go to RapidJSON's escaping.
-// The output is the same: the Writer escapes exactly '"', '\\' and bytes below 0x20.
-class CompactWriter : public rapidjson::Writer<JsonOutput>
+// prefix and end of value, which keep the commas, nesting and indentation; the rest go to
+// RapidJSON's escaping. The output is the same: the writers escape exactly '"', '\\' and bytes
+// below 0x20.
+template<typename Base>
+class FastStringWriter : public Base
 {
 public:
-  using Base = rapidjson::Writer<JsonOutput>;
   using Base::Base;
 
   bool String(const char* text, rapidjson::SizeType length, bool copy = false)
@@ -56,16 +67,26 @@ public:
   }
 
 private:
+  static constexpr bool k_indented = std::is_base_of_v<rapidjson::PrettyWriter<JsonOutput>, Base>;
+
   bool copy_whole(const char* text, rapidjson::SizeType length)
   {
-    Prefix(rapidjson::kStringType);
-    char* out = os_->Push(length + 2);
+    if constexpr (k_indented) {
+      this->PrettyPrefix(rapidjson::kStringType);
+    } else {
+      this->Prefix(rapidjson::kStringType);
+    }
+    char* out = this->os_->Push(length + 2);
     out[0] = '"';
     if (length > 0) { // an empty view may have no data pointer
       std::memcpy(out + 1, text, length);
     }
     out[length + 1] = '"';
-    return EndValue(true);
+    if constexpr (k_indented) {
+      return true; // PrettyWriter::String ends a value so
+    } else {
+      return this->EndValue(true);
+    }
   }
 
   // True when no byte of `text` needs escaping. Eight bytes at a time, the last word
@@ -119,13 +140,13 @@ template<typename Write>
 inline std::string
 write_json(const RenderOptions& options, Write write)
 {
-  OutputBuffer buffer(16 * 1024); // a plan's JSON Lines record is about 12 KiB
+  OutputBuffer buffer;
   JsonOutput stream(buffer);
   if (options.compact) {
-    CompactWriter writer(stream);
+    FastStringWriter<rapidjson::Writer<JsonOutput>> writer(stream);
     write(writer);
   } else {
-    rapidjson::PrettyWriter<JsonOutput> writer(stream);
+    FastStringWriter<rapidjson::PrettyWriter<JsonOutput>> writer(stream);
     writer.SetIndent(' ', 2);
     write(writer);
   }

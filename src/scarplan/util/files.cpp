@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -204,11 +206,22 @@ OutputWriter::OutputWriter(std::size_t group) : m_group(std::max<std::size_t>(1,
 std::size_t
 OutputWriter::default_group()
 {
-  // Each file waiting for the sync holds a descriptor: a quarter of the process's limit, at
-  // most 4096 (10,000 files: 3 syncs). Fewer, larger syncs cost less than many small ones.
+  // Each file waiting for the sync holds a descriptor, and two groups may be open at once: a
+  // quarter of the process's limit, at most 4096 (10,000 files: 3 syncs). Fewer, larger syncs
+  // cost less than many small ones.
   struct rlimit limit = {};
-  const rlim_t soft = ::getrlimit(RLIMIT_NOFILE, &limit) == 0 ? limit.rlim_cur : 1024;
-  return static_cast<std::size_t>(std::clamp<rlim_t>(soft / 4, 16, 4096));
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
+    return 256;
+  }
+  const rlim_t wanted = std::min<rlim_t>(limit.rlim_max, 65536);
+  if (limit.rlim_cur < wanted) {
+    struct rlimit raised = limit;
+    raised.rlim_cur = wanted;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+      limit = raised;
+    }
+  }
+  return static_cast<std::size_t>(std::clamp<rlim_t>(limit.rlim_cur / 4, 16, 4096));
 }
 
 OutputWriter::~OutputWriter()
@@ -276,24 +289,58 @@ OutputWriter::commit(PreparedFile file, const std::string& path, bool overwrite,
   if (file.result().status != WriteStatus::ok) {
     return done(file.result());
   }
-  m_pending.push_back({std::move(file), path, overwrite, std::move(done)});
+  m_pending.push_back({std::move(file), path, overwrite, std::move(done), {}});
   if (m_pending.size() >= m_group) {
-    flush();
+    start_group();
   }
 }
 
 void
 OutputWriter::flush()
 {
+  start_group();
+  finish_group();
+}
+
+void
+OutputWriter::start_group()
+{
+  finish_group(); // one group at a time: each syncfs covers the files of the one before it
   if (m_pending.empty()) {
     return;
   }
+  // Held here until the thread runs, so no file is lost if there is no thread to be had.
+  auto group = std::make_shared<Group>(std::exchange(m_pending, {}));
+  try {
+    m_in_flight =
+        std::async(std::launch::async, [group] { return sync_and_name(std::move(*group)); });
+  } catch (const std::system_error&) { // done here instead
+    std::promise<Group> done_here;
+    done_here.set_value(sync_and_name(std::move(*group)));
+    m_in_flight = done_here.get_future();
+  }
+}
+
+void
+OutputWriter::finish_group()
+{
+  if (!m_in_flight.valid()) {
+    return;
+  }
+  for (auto& placed : m_in_flight.get()) {
+    placed.done(std::move(placed.result));
+  }
+}
+
+OutputWriter::Group
+OutputWriter::sync_and_name(Group group)
+{
   // One sync of each file system for the whole group (syncfs), not one fsync per file: every
   // file's data is on disk before any is linked into place, so after a crash each file is
   // complete or absent. Then each folder's new names, with one fsync per folder.
   std::vector<std::string> synced; // folders whose file system was synced
   int sync_error = 0;
-  for (const auto& pending : m_pending) {
+  for (const auto& pending : group) {
     const std::string folder = folder_of(pending.path);
     if (std::find(synced.begin(), synced.end(), folder) == synced.end()) {
       synced.push_back(folder); // a batch writes into one folder: one syncfs, no fstat per file
@@ -302,24 +349,22 @@ OutputWriter::flush()
       }
     }
   }
-  for (auto& pending : m_pending) {
-    WriteResult result = sync_error != 0
-                             ? WriteResult{WriteStatus::io_error, std::strerror(sync_error)}
-                             : place(pending);
+  for (auto& pending : group) {
+    pending.result = sync_error != 0 ? WriteResult{WriteStatus::io_error, std::strerror(sync_error)}
+                                     : place(pending);
     pending.file.discard();
-    pending.done(std::move(result));
   }
-  m_pending.clear();
   for (const auto& folder : synced) {
     FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (directory.get() >= 0) {
       ::fsync(directory.get());
     }
   }
+  return group;
 }
 
 WriteResult
-OutputWriter::place(Pending& pending)
+OutputWriter::place(const Pending& pending)
 {
   const auto failure = [](int error_number) {
     return error_number == EEXIST

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <future>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,16 +73,20 @@ private:
 // Names files durably with a few syncs for many files: every `group` files one syncfs puts their
 // data on disk before they are linked under their names, then each folder is fsync'ed. So a
 // finished flush leaves every file complete and on disk, a crash leaves each complete or absent,
-// and a killed run leaves no temporary file (with unnamed files). An existing file is replaced
-// only with `overwrite`, and never when it is not a regular file. Each result reaches `done`,
-// at the latest at flush().
+// and a killed run leaves no temporary file (with unnamed files). A group is synced and named
+// on a thread of its own while the next one fills, so the batch goes on planning during the
+// sync. An existing file is replaced only with `overwrite`, and never when it is not a regular
+// file. Each result reaches `done` on the thread that calls commit(), write() or flush(), at the
+// latest at flush().
 class OutputWriter
 {
 public:
   using Done = std::function<void(WriteResult)>;
 
   explicit OutputWriter(std::size_t group = default_group());
-  // Files per sync: a quarter of the open-file limit, 16 to 4096.
+  // Files per sync: a quarter of the open-file limit (two groups may be open at once), 16 to
+  // 4096. It first raises the soft limit to the hard one (at most 65,536) for that: Debian's
+  // soft limit of 1,024 would otherwise mean a sync every 256 files.
   static std::size_t default_group();
   OutputWriter(const OutputWriter&) = delete;
   OutputWriter& operator=(const OutputWriter&) = delete;
@@ -91,10 +96,11 @@ public:
   // which needs CAP_DAC_READ_SEARCH): probed by making and linking one.
   static bool can_link_unnamed(const std::string& folder);
 
-  // Names `file` `path` at the next flush.
+  // Names `file` `path` after the sync of its group.
   void commit(PreparedFile file, const std::string& path, bool overwrite, Done done);
   // `content` to `path`: a device or FIFO is written to, anything else prepared and committed.
   void write(const std::string& path, const std::string& content, bool overwrite, Done done);
+  // Syncs and names every file committed so far, and reports them all.
   void flush();
 
 private:
@@ -104,12 +110,20 @@ private:
     std::string path;
     bool overwrite = false;
     Done done;
+    WriteResult result;
   };
+  using Group = std::vector<Pending>;
 
-  static WriteResult place(Pending& pending);
+  // Starts syncing and naming the files committed so far (after the previous group is done).
+  void start_group();
+  // Waits for the group in the background and hands its results to their `done`.
+  void finish_group();
+  static Group sync_and_name(Group group);
+  static WriteResult place(const Pending& pending);
 
   std::size_t m_group;
-  std::vector<Pending> m_pending;
+  Group m_pending;
+  std::future<Group> m_in_flight;
 };
 
 // One file, written and on disk when it returns (an OutputWriter of one).
