@@ -36,7 +36,7 @@ may_need_escape(ByteWord word)
 class Calendar
 {
 public:
-  Calendar() = default;
+  Calendar() : m_out(32 * 1024) {}
 
   // One content line "NAME:VALUE" from the concatenation of `value`, folded by end_line().
   void property(std::string_view name, std::initializer_list<std::string_view> value)

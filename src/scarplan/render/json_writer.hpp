@@ -25,7 +25,7 @@ class JsonOutput
 public:
   using Ch = char;
   explicit JsonOutput(OutputBuffer& out) : m_out(out) {}
-  [[gnu::always_inline]] void Put(char c) { m_out.put(c); }
+  void Put(char c) { m_out.put(c); }
   char* Push(std::size_t count) { return m_out.extend(count); }
   void Flush() {}
 
@@ -140,7 +140,7 @@ template<typename Write>
 inline std::string
 write_json(const RenderOptions& options, Write write)
 {
-  OutputBuffer buffer;
+  OutputBuffer buffer(16 * 1024); // a plan's JSON Lines record is about 12 KiB
   JsonOutput stream(buffer);
   if (options.compact) {
     FastStringWriter<rapidjson::Writer<JsonOutput>> writer(stream);
