@@ -31,27 +31,36 @@ mounted=
 image=
 cleanup() {
   cd /
-  if [ -n "$mounted" ]; then umount "$mounted" && rmdir "$mounted"; fi
+  if [ -n "$mounted" ]; then
+    if mountpoint -q "$mounted"; then umount "$mounted"; fi
+    rmdir "$mounted"
+  elif [ -n "${data:-}" ]; then
+    rm -rf "$data"
+  fi
   if [ -n "$image" ]; then rm -f "$image"; fi
-  if [ -n "${data:-}" ] && [ -z "$mounted" ]; then rm -rf "$data"; fi
 }
 trap cleanup EXIT
 if [ "${FS:-}" = ram ]; then
-  # Room for the patients, the reference and 2 * RUNS copies of the output (about 24 KB a plan).
+  # Room for the patients, the reference and 3 * RUNS copies of the output (about 24 KB a plan,
+  # 28 KB in whole blocks): the batch, the floor's copy and the batch without its syncs.
+  size=$(((3 * runs + 3) * n * 32 * 1024 + 256 * 1024 * 1024))
+  free=$(($(df --output=avail -k /dev/shm | tail -1) * 1024))
+  [ "$size" -lt "$free" ] || { echo "durability.sh: /dev/shm has $free bytes, $size needed" >&2; exit 1; }
   image=$(mktemp -p /dev/shm scarplan-bench-XXXXXX.img)
-  truncate -s $(((2 * runs + 3) * n * 32 * 1024 + 256 * 1024 * 1024)) "$image"
+  truncate -s "$size" "$image"
   mkfs.ext4 -q -F "$image"
   mounted=$(mktemp -d)
   mount -o loop "$image" "$mounted"
   data=$mounted
 else
-  data=$(mktemp -d -p "${TMPDIR:-/var/tmp}")
+  data=$(realpath "$(mktemp -d -p "${TMPDIR:-/var/tmp}")")
 fi
 where="$(findmnt -n -o FSTYPE,SOURCE --target "$data")"
 /usr/bin/python3 "$root/bench/generate_patients.py" "$n" "$data/patients" >/dev/null
 cd "$data"
 "$bin" plan --today 2026-11-22 -q -f json -o reference/ patients/*.toml || true
-files=$(ls reference | wc -l)
+count() { find "$1" -maxdepth 1 -type f 2>/dev/null | wc -l; }
+files=$(count reference)
 [ "$files" -gt 0 ] || { echo "durability.sh: scarplan wrote no plans" >&2; exit 1; }
 elapsed() { # seconds a command takes, to the millisecond
   local start end
@@ -67,12 +76,14 @@ best_nosync=999
 for run in $(seq "$runs"); do
   sync # each side starts with no one else's dirty data to flush (syncfs flushes the whole disk)
   best_plan=$(lesser "$(elapsed "$bin" plan --today 2026-11-22 -q -f json -o "out$run/" patients/*.toml)" "$best_plan")
-  [ "$(ls "out$run" | wc -l)" = "$files" ] || { echo "durability.sh: run $run wrote too few plans" >&2; exit 1; }
+  [ "$(count "out$run")" = "$files" ] || { echo "durability.sh: run $run wrote too few plans" >&2; exit 1; }
   sync
   best_floor=$(lesser "$(elapsed bash -c "cp -r reference copy$run && sync -f copy$run")" "$best_floor")
+  [ "$(count "copy$run")" = "$files" ] || { echo "durability.sh: run $run copied too few plans" >&2; exit 1; }
   if command -v eatmydata >/dev/null; then
     sync
     best_nosync=$(lesser "$(elapsed eatmydata "$bin" plan --today 2026-11-22 -q -f json -o "nosync$run/" patients/*.toml)" "$best_nosync")
+    [ "$(count "nosync$run")" = "$files" ] || { echo "durability.sh: run $run without syncs wrote too few plans" >&2; exit 1; }
   fi
 done
 awk -v n="$n" -v p="$best_plan" -v f="$best_floor" -v s="$best_nosync" -v runs="$runs" \

@@ -175,6 +175,9 @@ public:
                        (options.inputs.size() > 1 || is_directory(options.output) ||
                         options.output.back() == '/')),
         m_streaming(m_to_stdout || m_to_stream_file),
+        // Besides the groups: each result waiting for its turn holds its unnamed file, and
+        // each worker an input.
+        m_writer(OutputWriter::default_group(results_waiting_at_most(options.jobs) + options.jobs)),
         m_ics_stream(m_to_stdout && options.format == Format::ics && options.inputs.size() > 1)
   {
   }

@@ -18,6 +18,13 @@ namespace scarplan {
 // on every result that is ready, in order. A consumer thread of its own was woken once per
 // plan, and those wake-ups (futex calls, rescheduling interrupts) cost about a seventh of a
 // two-core batch (perf; see bench/README.md).
+// The most results run_in_order() keeps waiting for their turn.
+constexpr std::size_t
+results_waiting_at_most(unsigned jobs)
+{
+  return 8 * static_cast<std::size_t>(jobs);
+}
+
 template<typename Result>
 void
 run_in_order(std::size_t count,
@@ -31,7 +38,7 @@ run_in_order(std::size_t count,
     }
     return;
   }
-  const std::size_t window = 8 * static_cast<std::size_t>(jobs);
+  const std::size_t window = results_waiting_at_most(jobs);
   std::vector<std::optional<Result>> slots(window);
   std::mutex mutex;
   std::condition_variable freed; // workers wait here for room in the window

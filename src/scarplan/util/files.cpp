@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -204,14 +203,14 @@ PreparedFile::write(const std::string& folder, const std::string& content, bool 
 OutputWriter::OutputWriter(std::size_t group) : m_group(std::max<std::size_t>(1, group)) {}
 
 std::size_t
-OutputWriter::default_group()
+OutputWriter::default_group(std::size_t held_elsewhere)
 {
   // Each file waiting for the sync holds a descriptor, and two groups may be open at once: a
-  // quarter of the process's limit, at most 4096 (10,000 files: 3 syncs). Fewer, larger syncs
-  // cost less than many small ones.
+  // quarter of what the process may still open, at most 4096 (10,000 files: 3 syncs). Fewer,
+  // larger syncs cost less than many small ones.
   struct rlimit limit = {};
   if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) {
-    return 256;
+    return 16;
   }
   const rlim_t wanted = std::min<rlim_t>(limit.rlim_max, 65536);
   if (limit.rlim_cur < wanted) {
@@ -221,12 +220,17 @@ OutputWriter::default_group()
       limit = raised;
     }
   }
-  return static_cast<std::size_t>(std::clamp<rlim_t>(limit.rlim_cur / 4, 16, 4096));
+  const rlim_t reserved = held_elsewhere + 64; // standard streams, settings, the time zones
+  const rlim_t free = limit.rlim_cur > reserved ? limit.rlim_cur - reserved : 0;
+  return static_cast<std::size_t>(std::clamp<rlim_t>(free / 4, 16, 4096));
 }
 
 OutputWriter::~OutputWriter()
 {
-  flush();
+  try {
+    flush();
+  } catch (...) { // a destructor must not throw; the caller's own flush() reports
+  }
 }
 
 bool
@@ -314,7 +318,7 @@ OutputWriter::start_group()
   try {
     m_in_flight =
         std::async(std::launch::async, [group] { return sync_and_name(std::move(*group)); });
-  } catch (const std::system_error&) { // done here instead
+  } catch (...) { // no thread (or no room for its state) to be had: done here instead
     std::promise<Group> done_here;
     done_here.set_value(sync_and_name(std::move(*group)));
     m_in_flight = done_here.get_future();
@@ -355,9 +359,18 @@ OutputWriter::sync_and_name(Group group)
     pending.file.discard();
   }
   for (const auto& folder : synced) {
+    // The new names are on disk only once their folder is: if it cannot be synced, the files
+    // named in it are not reported written.
     FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (directory.get() >= 0) {
-      ::fsync(directory.get());
+    const bool synced_folder = directory.get() >= 0 && ::fsync(directory.get()) == 0;
+    // EINVAL and the like: a file system with no folder sync to ask for (as PostgreSQL allows).
+    if (!synced_folder && errno != EINVAL && errno != ENOTSUP && errno != ENOSYS) {
+      const std::string error = std::string("cannot sync the folder: ") + std::strerror(errno);
+      for (auto& pending : group) {
+        if (pending.result.status == WriteStatus::ok && folder_of(pending.path) == folder) {
+          pending.result = {WriteStatus::io_error, error};
+        }
+      }
     }
   }
   return group;

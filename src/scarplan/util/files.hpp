@@ -83,11 +83,12 @@ class OutputWriter
 public:
   using Done = std::function<void(WriteResult)>;
 
-  explicit OutputWriter(std::size_t group = default_group());
-  // Files per sync: a quarter of the open-file limit (two groups may be open at once), 16 to
-  // 4096. It first raises the soft limit to the hard one (at most 65,536) for that: Debian's
-  // soft limit of 1,024 would otherwise mean a sync every 256 files.
-  static std::size_t default_group();
+  explicit OutputWriter(std::size_t group = default_group(0));
+  // Files per sync: a quarter of the open-file limit left over by the `held_elsewhere`
+  // descriptors the caller keeps open (two groups may be open at once), 16 to 4096. It first
+  // raises the soft limit to the hard one (at most 65,536) for that: Debian's soft limit of
+  // 1,024 would otherwise mean a sync every 256 files.
+  static std::size_t default_group(std::size_t held_elsewhere = 0);
   OutputWriter(const OutputWriter&) = delete;
   OutputWriter& operator=(const OutputWriter&) = delete;
   ~OutputWriter();
