@@ -10,6 +10,13 @@
 
 namespace scarplan {
 
+// The most results run_in_order() keeps waiting for their turn.
+constexpr std::size_t
+results_waiting_at_most(unsigned jobs)
+{
+  return 8 * static_cast<std::size_t>(jobs);
+}
+
 // Runs produce(i) for i in [0, count) on `jobs` threads (the calling one among them) and hands
 // each result to consume(i, r) in index order, one call at a time. At most `window` results
 // wait at once, so memory stays flat however long the batch is.
@@ -18,13 +25,6 @@ namespace scarplan {
 // on every result that is ready, in order. A consumer thread of its own was woken once per
 // plan, and those wake-ups (futex calls, rescheduling interrupts) cost about a seventh of a
 // two-core batch (perf; see bench/README.md).
-// The most results run_in_order() keeps waiting for their turn.
-constexpr std::size_t
-results_waiting_at_most(unsigned jobs)
-{
-  return 8 * static_cast<std::size_t>(jobs);
-}
-
 template<typename Result>
 void
 run_in_order(std::size_t count,

@@ -83,7 +83,7 @@ private:
     }
     out[length + 1] = '"';
     if constexpr (k_indented) {
-      return true; // PrettyWriter::String ends a value so
+      return true; // as PrettyWriter::String ends a value: without EndValue()
     } else {
       return this->EndValue(true);
     }
