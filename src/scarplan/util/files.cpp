@@ -221,8 +221,8 @@ OutputWriter::default_group(std::size_t held_elsewhere)
     }
   }
   const rlim_t reserved = held_elsewhere + 64; // standard streams, settings, the time zones
-  const rlim_t free = limit.rlim_cur > reserved ? limit.rlim_cur - reserved : 0;
-  return static_cast<std::size_t>(std::clamp<rlim_t>(free / 4, 16, 4096));
+  const rlim_t available = limit.rlim_cur > reserved ? limit.rlim_cur - reserved : 0;
+  return static_cast<std::size_t>(std::clamp<rlim_t>(available / 4, 16, 4096));
 }
 
 OutputWriter::~OutputWriter()
