@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
 #include <string_view>
@@ -379,6 +380,7 @@ write_every_kind(Writer& writer)
   writer.Uint(7);
   writer.Int64(-9000000000);
   writer.Double(2.5);
+  writer.RawValue("12.50", 5, rapidjson::kNumberType);
   writer.EndArray();
   write_key(writer, "empty_object");
   writer.StartObject();
@@ -413,8 +415,7 @@ require_same_output()
   rapidjson::StringBuffer plain_buffer;
   Plain plain(plain_buffer);
   if constexpr (std::is_base_of_v<rapidjson::PrettyWriter<rapidjson::StringBuffer>, Plain>) {
-    fast.SetIndent(' ', 2);
-    plain.SetIndent(' ', 2);
+    plain.SetIndent(' ', 2); // as write_json() indents
   }
   write_every_kind(fast);
   write_every_kind(plain);
@@ -427,6 +428,7 @@ TEST_CASE("the fast JSON writers write what RapidJSON's own writers write", "[re
 {
   require_same_output<FastStringWriter<rapidjson::Writer<JsonOutput>>,
                       rapidjson::Writer<rapidjson::StringBuffer>>();
-  require_same_output<FastStringWriter<rapidjson::PrettyWriter<JsonOutput>>,
+  require_same_output<IndentedWriter, rapidjson::PrettyWriter<rapidjson::StringBuffer>>();
+  require_same_output<FastStringWriter<IndentedWriter>,
                       rapidjson::PrettyWriter<rapidjson::StringBuffer>>();
 }

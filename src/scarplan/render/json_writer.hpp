@@ -6,7 +6,6 @@
 #include <scarplan/render/render.hpp>
 #include <scarplan/util/byte_scan.hpp>
 
-#include <rapidjson/prettywriter.h>
 #include <rapidjson/writer.h>
 
 #include <cassert>
@@ -33,15 +32,125 @@ private:
   OutputBuffer& m_out;
 };
 
-// Indentation as one fill, not one call per space (found by argument-dependent lookup from
-// RapidJSON's PrettyWriter, and preferred to its generic template).
-inline void
-PutN(JsonOutput& stream, char c, std::size_t count)
+// RapidJSON's PrettyWriter indented by two spaces, written faster: what comes before each value
+// (a comma, a new line and the indentation, or ": " after a member's name) is reserved once and
+// filled, where PrettyPrefix puts it through the stream a byte at a time. In a `-o DIR/` batch,
+// whose files are indented, PrettyPrefix was 4.5% of the time (perf); this writer takes 5.4%
+// fewer instructions over the batch (callgrind). The values are written by RapidJSON's own
+// Write* functions, and the output is PrettyWriter's byte for byte (a unit test compares them).
+// PrettyWriter's Flush() at the end of the text is left out: JsonOutput has nothing to flush.
+class IndentedWriter : public rapidjson::Writer<JsonOutput>
 {
-  std::memset(stream.Push(count), c, count);
-}
+  using Base = rapidjson::Writer<JsonOutput>;
 
-// RapidJSON's Writer or PrettyWriter with a faster copy of strings. Their WriteString moves
+public:
+  explicit IndentedWriter(JsonOutput& stream) : Base(stream) {}
+
+  bool Null()
+  {
+    prefix_and_room(0);
+    return WriteNull();
+  }
+  bool Bool(bool value)
+  {
+    prefix_and_room(0);
+    return WriteBool(value);
+  }
+  bool Int(int value)
+  {
+    prefix_and_room(0);
+    return WriteInt(value);
+  }
+  bool Uint(unsigned value)
+  {
+    prefix_and_room(0);
+    return WriteUint(value);
+  }
+  bool Int64(std::int64_t value)
+  {
+    prefix_and_room(0);
+    return WriteInt64(value);
+  }
+  bool Uint64(std::uint64_t value)
+  {
+    prefix_and_room(0);
+    return WriteUint64(value);
+  }
+  bool Double(double value)
+  {
+    prefix_and_room(0);
+    return WriteDouble(value);
+  }
+  bool String(const char* text, rapidjson::SizeType length, bool = false)
+  {
+    prefix_and_room(0);
+    return WriteString(text, length);
+  }
+  bool Key(const char* text, rapidjson::SizeType length, bool = false)
+  {
+    return String(text, length);
+  }
+  bool RawValue(const char* json, std::size_t length, rapidjson::Type)
+  {
+    prefix_and_room(0);
+    return WriteRawValue(json, length);
+  }
+  bool StartObject() { return start(false); }
+  bool StartArray() { return start(true); }
+  bool EndObject(rapidjson::SizeType = 0) { return end('}'); }
+  bool EndArray(rapidjson::SizeType = 0) { return end(']'); }
+
+protected:
+  // Writes what comes before a value and reserves `extra` bytes for the value: their address.
+  char* prefix_and_room(std::size_t extra)
+  {
+    if (level_stack_.Empty()) {
+      hasRoot_ = true;
+      return os_->Push(extra);
+    }
+    Level* level = level_stack_.Top<Level>();
+    const std::size_t values = level->valueCount++;
+    if (!level->inArray && values % 2 == 1) { // a member's value, after its name
+      char* out = os_->Push(2 + extra);
+      out[0] = ':';
+      out[1] = ' ';
+      return out + 2;
+    }
+    // An element or a member's name: on a line of its own, after a comma unless the first.
+    const std::size_t comma = values > 0 ? 1 : 0;
+    const std::size_t indent = 2 * depth();
+    char* out = os_->Push(comma + 1 + indent + extra);
+    out[0] = ',';
+    out[comma] = '\n';
+    std::memset(out + comma + 1, ' ', indent);
+    return out + comma + 1 + indent;
+  }
+
+private:
+  std::size_t depth() const { return level_stack_.GetSize() / sizeof(Level); }
+  bool start(bool array)
+  {
+    *prefix_and_room(1) = array ? '[' : '{';
+    new (level_stack_.Push<Level>()) Level(array);
+    return true;
+  }
+  // The closing bracket, on a line of its own unless the object or array is empty.
+  bool end(char bracket)
+  {
+    const bool empty = level_stack_.Pop<Level>(1)->valueCount == 0;
+    const std::size_t indent = empty ? 0 : 2 * depth();
+    char* out = os_->Push((empty ? 0 : 1 + indent) + 1);
+    if (!empty) {
+      *out++ = '\n';
+      std::memset(out, ' ', indent);
+      out += indent;
+    }
+    *out = bracket;
+    return true;
+  }
+};
+
+// RapidJSON's Writer or the IndentedWriter with a faster copy of strings. WriteString moves
 // every byte through the stream one at a time: with a hundred keys, dates and short texts per
 // session that was most of the time spent writing JSON (perf; an eighth of a `-o DIR/` batch,
 // which is indented).
@@ -67,26 +176,23 @@ public:
   }
 
 private:
-  static constexpr bool k_indented = std::is_base_of_v<rapidjson::PrettyWriter<JsonOutput>, Base>;
+  static constexpr bool k_indented = std::is_base_of_v<IndentedWriter, Base>;
 
   bool copy_whole(const char* text, rapidjson::SizeType length)
   {
+    char* out;
     if constexpr (k_indented) {
-      this->PrettyPrefix(rapidjson::kStringType);
+      out = this->prefix_and_room(length + 2); // one reservation for the prefix and the string
     } else {
       this->Prefix(rapidjson::kStringType);
+      out = this->os_->Push(length + 2);
     }
-    char* out = this->os_->Push(length + 2);
     out[0] = '"';
     if (length > 0) { // an empty view may have no data pointer
       std::memcpy(out + 1, text, length);
     }
     out[length + 1] = '"';
-    if constexpr (k_indented) {
-      return true; // as PrettyWriter::String ends a value: without EndValue()
-    } else {
-      return this->EndValue(true);
-    }
+    return this->EndValue(true);
   }
 
   // True when no byte of `text` needs escaping. Eight bytes at a time, the last word
@@ -146,8 +252,7 @@ write_json(const RenderOptions& options, Write write)
     FastStringWriter<rapidjson::Writer<JsonOutput>> writer(stream);
     write(writer);
   } else {
-    FastStringWriter<rapidjson::PrettyWriter<JsonOutput>> writer(stream);
-    writer.SetIndent(' ', 2);
+    FastStringWriter<IndentedWriter> writer(stream);
     write(writer);
   }
   buffer.put('\n');
