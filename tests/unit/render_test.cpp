@@ -400,6 +400,16 @@ write_every_kind(Writer& writer)
   write_key(writer, "k");
   write_string(writer, "v");
   writer.EndObject();
+  writer.StartObject();
+  writer.EndObject();
+  writer.StartArray();
+  writer.EndArray();
+  writer.StartArray();
+  writer.Uint64(18446744073709551615ULL);
+  writer.StartArray();
+  writer.Null();
+  writer.EndArray();
+  writer.EndArray();
   writer.EndArray();
   writer.EndObject();
   writer.EndObject();
@@ -419,6 +429,14 @@ require_same_output()
   }
   write_every_kind(fast);
   write_every_kind(plain);
+  REQUIRE(fast_buffer.written() == std::string_view(plain_buffer.GetString()));
+  // A text whose root is not an object: a string alone.
+  fast_buffer.cut(0);
+  plain_buffer.Clear();
+  fast.Reset(fast_stream);
+  plain.Reset(plain_buffer);
+  write_string(fast, "root");
+  write_string(plain, "root");
   REQUIRE(fast_buffer.written() == std::string_view(plain_buffer.GetString()));
 }
 

@@ -37,8 +37,8 @@ private:
 // filled, where PrettyPrefix puts it through the stream a byte at a time. In a `-o DIR/` batch,
 // whose files are indented, PrettyPrefix was 4.5% of the time (perf); this writer takes 5.4%
 // fewer instructions over the batch (callgrind). The values are written by RapidJSON's own
-// Write* functions, and the output is PrettyWriter's byte for byte (a unit test compares them).
-// PrettyWriter's Flush() at the end of the text is left out: JsonOutput has nothing to flush.
+// Write* functions, and the output is PrettyWriter's byte for byte (a unit test compares them);
+// its assertions on misuse are kept as asserts.
 class IndentedWriter : public rapidjson::Writer<JsonOutput>
 {
   using Base = rapidjson::Writer<JsonOutput>;
@@ -48,68 +48,73 @@ public:
 
   bool Null()
   {
-    prefix_and_room(0);
+    prefix_and_room(rapidjson::kNullType);
     return WriteNull();
   }
   bool Bool(bool value)
   {
-    prefix_and_room(0);
+    prefix_and_room(rapidjson::kTrueType);
     return WriteBool(value);
   }
   bool Int(int value)
   {
-    prefix_and_room(0);
+    prefix_and_room(rapidjson::kNumberType);
     return WriteInt(value);
   }
   bool Uint(unsigned value)
   {
-    prefix_and_room(0);
+    prefix_and_room(rapidjson::kNumberType);
     return WriteUint(value);
   }
   bool Int64(std::int64_t value)
   {
-    prefix_and_room(0);
+    prefix_and_room(rapidjson::kNumberType);
     return WriteInt64(value);
   }
   bool Uint64(std::uint64_t value)
   {
-    prefix_and_room(0);
+    prefix_and_room(rapidjson::kNumberType);
     return WriteUint64(value);
   }
   bool Double(double value)
   {
-    prefix_and_room(0);
+    prefix_and_room(rapidjson::kNumberType);
     return WriteDouble(value);
   }
   bool String(const char* text, rapidjson::SizeType length, bool = false)
   {
-    prefix_and_room(0);
+    prefix_and_room(rapidjson::kStringType);
     return WriteString(text, length);
   }
   bool Key(const char* text, rapidjson::SizeType length, bool = false)
   {
     return String(text, length);
   }
-  bool RawValue(const char* json, std::size_t length, rapidjson::Type)
+  bool RawValue(const char* json, std::size_t length, rapidjson::Type type)
   {
-    prefix_and_room(0);
+    prefix_and_room(type);
     return WriteRawValue(json, length);
   }
   bool StartObject() { return start(false); }
   bool StartArray() { return start(true); }
   bool EndObject(rapidjson::SizeType = 0) { return end('}'); }
   bool EndArray(rapidjson::SizeType = 0) { return end(']'); }
+  // Writer's would write it without indentation.
+  bool RawNumber(const char*, rapidjson::SizeType, bool = false) = delete;
 
 protected:
-  // Writes what comes before a value and reserves `extra` bytes for the value: their address.
-  char* prefix_and_room(std::size_t extra)
+  // Writes what comes before a value of `type` and reserves `extra` bytes for it: their address.
+  char* prefix_and_room(rapidjson::Type type, std::size_t extra = 0)
   {
+    (void)type; // for the assertion only
     if (level_stack_.Empty()) {
+      assert(!hasRoot_); // one root value
       hasRoot_ = true;
       return os_->Push(extra);
     }
     Level* level = level_stack_.Top<Level>();
     const std::size_t values = level->valueCount++;
+    assert(level->inArray || values % 2 == 1 || type == rapidjson::kStringType); // a name
     if (!level->inArray && values % 2 == 1) { // a member's value, after its name
       char* out = os_->Push(2 + extra);
       out[0] = ':';
@@ -130,22 +135,24 @@ private:
   std::size_t depth() const { return level_stack_.GetSize() / sizeof(Level); }
   bool start(bool array)
   {
-    *prefix_and_room(1) = array ? '[' : '{';
+    char* bracket = prefix_and_room(array ? rapidjson::kArrayType : rapidjson::kObjectType, 1);
+    *bracket = array ? '[' : '{';
     new (level_stack_.Push<Level>()) Level(array);
     return true;
   }
   // The closing bracket, on a line of its own unless the object or array is empty.
   bool end(char bracket)
   {
-    const bool empty = level_stack_.Pop<Level>(1)->valueCount == 0;
-    const std::size_t indent = empty ? 0 : 2 * depth();
-    char* out = os_->Push((empty ? 0 : 1 + indent) + 1);
-    if (!empty) {
-      *out++ = '\n';
-      std::memset(out, ' ', indent);
-      out += indent;
+    assert(!level_stack_.Empty() && level_stack_.Top<Level>()->inArray == (bracket == ']'));
+    if (level_stack_.Pop<Level>(1)->valueCount == 0) {
+      os_->Put(bracket);
+      return true;
     }
-    *out = bracket;
+    const std::size_t indent = 2 * depth();
+    char* out = os_->Push(1 + indent + 1);
+    out[0] = '\n';
+    std::memset(out + 1, ' ', indent);
+    out[1 + indent] = bracket;
     return true;
   }
 };
@@ -154,8 +161,8 @@ private:
 // every byte through the stream one at a time: with a hundred keys, dates and short texts per
 // session that was most of the time spent writing JSON (perf; an eighth of a `-o DIR/` batch,
 // which is indented).
-// Strings that need no escaping (nearly all) are copied whole here, between RapidJSON's own
-// prefix and end of value, which keep the commas, nesting and indentation; the rest go to
+// Strings that need no escaping (nearly all) are copied whole here, after the writer's own
+// prefix, which keeps the commas, nesting and indentation; the rest go to
 // RapidJSON's escaping. The output is the same: the writers escape exactly '"', '\\' and bytes
 // below 0x20.
 template<typename Base>
@@ -182,7 +189,8 @@ private:
   {
     char* out;
     if constexpr (k_indented) {
-      out = this->prefix_and_room(length + 2); // one reservation for the prefix and the string
+      out = this->prefix_and_room(rapidjson::kStringType,
+                                  length + 2); // one reservation for the prefix and the string
     } else {
       this->Prefix(rapidjson::kStringType);
       out = this->os_->Push(length + 2);
