@@ -64,6 +64,9 @@ cd "$data"
 count() { find "$1" -maxdepth 1 -type f 2>/dev/null | wc -l; }
 files=$(count reference)
 [ "$files" -gt 0 ] || { echo "durability.sh: scarplan wrote no plans" >&2; exit 1; }
+wrote_every_plan() { # a timed run's folder holds as many plans as the reference
+  [ "$(count "$1")" = "$files" ] || { echo "durability.sh: $1 holds $(count "$1") of $files plans" >&2; exit 1; }
+}
 elapsed() { # seconds a command takes, to the millisecond
   local start end
   start=$(date +%s%N)
@@ -79,15 +82,15 @@ best_stream=999
 for run in $(seq "$runs"); do
   sync # each side starts with no one else's dirty data to flush (syncfs flushes the whole disk)
   best_plan=$(lesser "$(elapsed "$bin" plan --today 2026-11-22 -q -f json -o "out$run/" patients/*.toml)" "$best_plan")
-  [ "$(count "out$run")" = "$files" ] || { echo "durability.sh: run $run wrote too few plans" >&2; exit 1; }
+  wrote_every_plan "out$run"
   sync
   best_floor=$(lesser "$(elapsed bash -c "cp -r reference copy$run && sync -f copy$run")" "$best_floor")
-  [ "$(count "copy$run")" = "$files" ] || { echo "durability.sh: run $run copied too few plans" >&2; exit 1; }
+  wrote_every_plan "copy$run"
   best_stream=$(lesser "$(elapsed "$bin" plan --today 2026-11-22 -q -f json patients/*.toml)" "$best_stream")
   if command -v eatmydata >/dev/null; then
     sync
     best_nosync=$(lesser "$(elapsed eatmydata "$bin" plan --today 2026-11-22 -q -f json -o "nosync$run/" patients/*.toml)" "$best_nosync")
-    [ "$(count "nosync$run")" = "$files" ] || { echo "durability.sh: run $run without syncs wrote too few plans" >&2; exit 1; }
+    wrote_every_plan "nosync$run"
   fi
 done
 awk -v n="$n" -v p="$best_plan" -v f="$best_floor" -v s="$best_nosync" -v runs="$runs" \

@@ -188,9 +188,8 @@ private:
   bool copy_whole(const char* text, rapidjson::SizeType length)
   {
     char* out;
-    if constexpr (k_indented) {
-      out = this->prefix_and_room(rapidjson::kStringType,
-                                  length + 2); // one reservation for the prefix and the string
+    if constexpr (k_indented) { // one reservation for the prefix and the string
+      out = this->prefix_and_room(rapidjson::kStringType, length + 2);
     } else {
       this->Prefix(rapidjson::kStringType);
       out = this->os_->Push(length + 2);
