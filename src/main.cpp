@@ -268,6 +268,9 @@ main(int argc, char** argv)
       "--lines", line.run.lines, "JSON Lines, also for one file; an error record per failed file");
   plan->add_option(
       "--start", line.start, "earliest day for the first session YYYY-MM-DD (overrides the file)");
+  plan->add_flag("--short-prep",
+                 line.run.short_prep,
+                 "keep a start too soon for the whole preparation, listing the steps shortened");
   plan->add_option("--previous",
                    line.run.previous_path,
                    "the plan's earlier calendar (.ics): events this plan no longer has are sent "
@@ -300,6 +303,9 @@ main(int argc, char** argv)
   book->add_flag("--lines", line.run.lines, "JSON Lines, also for one file");
   book->add_option(
       "--start", line.start, "earliest day for the first session YYYY-MM-DD (overrides the file)");
+  book->add_flag("--short-prep",
+                 line.run.short_prep,
+                 "keep a start too soon for the whole preparation, listing the steps shortened");
   book->add_flag("--with-name", line.run.render.with_name, "put the patient's name into exports");
   book->add_option("--calendar",
                    line.run.calendar_path,

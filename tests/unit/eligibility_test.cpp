@@ -69,8 +69,11 @@ TEST_CASE("medications match by words, whatever the dose, case or brand", "[elig
   const auto classes = [](const std::string& medication) {
     const Eligibility e = eligibility_of("medications = [\"" + medication + "\"]");
     REQUIRE(e.medications.size() == 1);
-    return std::vector<std::string>(e.medications[0].classes.begin(),
-                                    e.medications[0].classes.end());
+    std::vector<std::string> out;
+    for (const auto& reading : e.medications[0].readings) {
+      out.emplace_back(reading.class_name);
+    }
+    return out;
   };
   using V = std::vector<std::string>;
   CHECK(classes("Isotretinoin 20 mg daily") == V{"isotretinoin"});
@@ -85,7 +88,8 @@ TEST_CASE("medications match by words, whatever the dose, case or brand", "[elig
   CHECK(classes("Metformin 500 mg").empty());
   CHECK(classes("Accutane\u00AE") == V{"isotretinoin"});           // a registered sign
   CHECK(classes("Eliquis\u2122 5\u00A0mg") == V{"anticoagulant"}); // a trade mark, a no-break space
-  CHECK(classes("5-ASA 800 mg").empty());                          // mesalamine, not aspirin
+  CHECK(classes("5-ASA 800 mg") == V{"aminosalicylate"});          // mesalamine, not aspirin
+  CHECK(classes("ASA 81 mg") == V{"antiplatelet"});                // the Canadian abbreviation
 
   const Eligibility taking = eligibility_of("medications = [\"Isotretinoin 20 mg daily\"]");
   CHECK(taking.status == Status::deferred);
@@ -94,11 +98,14 @@ TEST_CASE("medications match by words, whatever the dose, case or brand", "[elig
   CHECK(plan_of(patient_with_scar(k_rolling, "[history]\nmedications = [\"Absorica LD 32 mg\"]\n"))
             .sessions.empty());
   CHECK(eligibility_of("medications = [\"Soriatane 25mg\"]").status == Status::deferred);
-  // Listed, with a last dose years ago: the wait is over, so it is taken again: deferred.
+  // Listed, with a last dose years ago: the wait is over, so it is taken again: deferred, and
+  // said so with the date (not "no last dose recorded").
   const Eligibility again =
       eligibility_of("medications = [\"Roaccutane\"]\nisotretinoin_last_dose = 2019-03-01");
   CHECK(again.status == Status::deferred);
-  CHECK(has(again.reasons, "isotretinoin_current"));
+  CHECK(has(again.reasons, "isotretinoin_listed_again"));
+  CHECK_FALSE(has(again.reasons, "isotretinoin_current"));
+  CHECK_THAT(again.reasons[0].text, Catch::Contains("2019-03-01"));
   CHECK_FALSE(again.earliest_start);
 
   const Eligibility unknown =

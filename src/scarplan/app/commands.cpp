@@ -192,7 +192,11 @@ private:
   FileResult process_booked(std::size_t index) const;
   PlanOptions plan_options() const
   {
-    return {m_options.today, m_options.reference_time, m_options.start, m_previous_events};
+    return {m_options.today,
+            m_options.reference_time,
+            m_options.start,
+            m_options.short_prep,
+            m_previous_events};
   }
   void render_into(std::size_t index,
                    Patient patient,
@@ -539,7 +543,11 @@ Batch::book()
                                    result.eligibility,
                                    m_settings.clinic,
                                    m_settings.protocol,
-                                   {m_options.today, m_options.start, &availability, nullptr})
+                                   {m_options.today,
+                                    m_options.start,
+                                    m_options.short_prep,
+                                    &availability,
+                                    nullptr})
                 .sessions;
           });
         }

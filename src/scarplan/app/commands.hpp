@@ -26,6 +26,7 @@ struct RunOptions
   std::optional<date::sys_seconds> instant;
   bool stamp_at_day = false; // the clock: DTSTAMP at the day's start, so a day's runs agree
   std::optional<date::sys_days> start;
+  bool short_prep = false;   // --short-prep: keep a start too soon for the preparation
   std::string clinic_path;   // empty: built in
   std::string protocol_path; // empty: built in
   std::string previous_path; // --previous: the plan's earlier calendar, whose removed events cancel

@@ -42,16 +42,20 @@ make_plan(Patient patient, const Settings& settings, const PlanOptions& options)
   if (plan.progress.followed && (status == Status::eligible || status == Status::deferred)) {
     adapt_to_progress(plan.progress, settings.protocol, plan.eligibility, plan.recommendation);
   }
-  Schedule schedule =
-      schedule_course(plan.patient,
-                      plan.recommendation,
-                      plan.eligibility,
-                      settings.clinic,
-                      settings.protocol,
-                      {options.today, options.start, options.availability, options.booked});
+  Schedule schedule = schedule_course(
+      plan.patient,
+      plan.recommendation,
+      plan.eligibility,
+      settings.clinic,
+      settings.protocol,
+      {options.today, options.start, options.short_prep, options.availability, options.booked});
   plan.sessions = std::move(schedule.sessions);
   plan.follow_up = std::move(schedule.follow_up);
   plan.notes = std::move(schedule.notes);
+  // What the schedule had to change about the course is a notice, shown in every format.
+  plan.recommendation.notices.insert(plan.recommendation.notices.end(),
+                                     std::make_move_iterator(schedule.findings.begin()),
+                                     std::make_move_iterator(schedule.findings.end()));
   Pricing pricing = price_course(plan.sessions, plan.patient, settings.clinic, options.today);
   plan.costs = std::move(pricing.costs);
   plan.notes.insert(plan.notes.end(), pricing.notes.begin(), pricing.notes.end());

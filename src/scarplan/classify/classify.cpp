@@ -278,6 +278,10 @@ classify_scar(const ScarGroup& scar, const Protocol& protocol)
   const ClassRule& rule = protocol.classes[static_cast<std::size_t>(assessment.scar_class)];
   assessment.response = rule.response;
   assessment.adjuncts = rule.adjuncts;
+  if (scar.tethered != false) { // an untethered group has no tether to release
+    assessment.adjuncts.insert(
+        assessment.adjuncts.end(), rule.tether_adjuncts.begin(), rule.tether_adjuncts.end());
+  }
   assessment.adjunct_note = rule.adjunct_note;
   assessment.reasons.push_back(
       {"response", "expected response " + std::string(name_of(rule.response)), rule.source});

@@ -1,4 +1,5 @@
 #include <scarplan/eligibility/eligibility.hpp>
+#include <scarplan/read/free_text.hpp>
 #include <scarplan/util/dates.hpp>
 #include <scarplan/util/text.hpp>
 
@@ -8,32 +9,25 @@ namespace scarplan {
 
 namespace {
 
-// Whether `words` holds `name` (itself words) as a run: "warfarin 5 mg" holds "warfarin".
-bool
-contains_run(const std::vector<std::string>& words, const std::vector<std::string>& name)
+std::vector<TextMatch>
+read_all(const std::vector<std::string>& entries,
+         const std::vector<VocabularyClass>& vocabulary,
+         const ReadingRules& rules)
 {
-  return std::search(words.begin(), words.end(), name.begin(), name.end()) != words.end();
-}
-
-// Matches every listed medication against the vocabulary, by words, ignoring dose, units,
-// frequency and punctuation.
-std::vector<MedicationMatch>
-match_medications(const History& history, const Protocol& protocol)
-{
-  std::vector<MedicationMatch> out;
-  for (const auto& medication : history.medications) {
-    MedicationMatch match{medication, {}};
-    const auto text_words = words(medication);
-    for (const auto& medication_class : protocol.medications) {
-      if (std::any_of(medication_class.members.begin(),
-                      medication_class.members.end(),
-                      [&](const auto& name) { return contains_run(text_words, name); })) {
-        match.classes.push_back(medication_class.name);
-      }
-    }
-    out.push_back(std::move(match));
+  std::vector<TextMatch> out;
+  out.reserve(entries.size());
+  for (const auto& entry : entries) {
+    out.push_back(read_free_text(entry, vocabulary, rules));
   }
   return out;
+}
+
+// "'Acutane' read as Accutane (isotretinoin)": what an approximate reading assumed.
+std::string
+read_as(const TextMatch& match, const Reading& reading)
+{
+  return "\"" + reading.written + "\" in \"" + match.text + "\" read as " +
+         std::string(reading.matched) + " (" + std::string(reading.class_name) + ")";
 }
 
 // What triggered a rule (its detail) and, for a wait, when it ends; nullopt when it does not
@@ -80,11 +74,12 @@ applies(const ContraRule& rule,
         const Patient& patient,
         int age,
         const std::vector<ScarAssessment>& scars,
-        const std::vector<MedicationMatch>& medications,
+        const Eligibility& read,
         const Protocol& protocol,
         date::sys_days today)
 {
   const History& history = patient.history;
+  const std::vector<TextMatch>& medications = read.medications;
   const auto when = [](bool applied, std::string detail = "") -> std::optional<Trigger> {
     if (!applied) {
       return std::nullopt;
@@ -93,19 +88,54 @@ applies(const ContraRule& rule,
                    std::nullopt};
   };
   if (!rule.flag.empty()) {
-    return when(history.has(rule.flag));
+    // The [history] boolean, or a skin condition written in words that stand for it.
+    std::vector<std::string> written;
+    for (const TextMatch& condition : read.conditions) {
+      for (const Reading& reading : condition.readings) {
+        const auto& classes = protocol.conditions;
+        const auto found = std::find_if(classes.begin(), classes.end(), [&](const auto& c) {
+          return c.name == reading.class_name;
+        });
+        if (found != classes.end() && found->flag == rule.flag) {
+          written.push_back(condition.text);
+          break;
+        }
+      }
+    }
+    if (written.empty()) {
+      return when(history.has(rule.flag));
+    }
+    return when(true, join(written, ", "));
+  }
+  if (rule.approximate_reading) {
+    std::vector<std::string> details;
+    for (const auto* list : {&read.medications, &read.conditions}) {
+      for (const TextMatch& match : *list) {
+        for (const Reading& reading : match.readings) {
+          if (reading.how == How::approximate) {
+            details.push_back(read_as(match, reading));
+          }
+        }
+      }
+    }
+    return details.empty() ? std::nullopt : std::optional<Trigger>(Trigger{details, std::nullopt});
   }
   if (!rule.medication_class.empty() || rule.unknown_medication) {
-    if (!rule.unless_date.empty() && waiting_after(protocol, history, rule.unless_date, today)) {
-      return std::nullopt; // a course that ended recently: the wait after it applies instead
+    if (!rule.unless_date.empty() && history.date_of(rule.unless_date)) {
+      return std::nullopt; // a course with its last dose recorded: the rules of that date apply
+    }
+    std::string after;
+    if (!rule.after_date.empty()) {
+      const auto& day = history.date_of(rule.after_date);
+      if (!day || waiting_after(protocol, history, rule.after_date, today)) {
+        return std::nullopt; // no date, or its wait still runs: the date's own rule applies
+      }
+      after = rule.after_date + " " + iso_date(*day);
     }
     std::vector<std::string> matches;
     for (const auto& medication : medications) {
-      const bool hit = rule.unknown_medication
-                           ? medication.classes.empty()
-                           : std::find(medication.classes.begin(),
-                                       medication.classes.end(),
-                                       rule.medication_class) != medication.classes.end();
+      const bool hit = rule.unknown_medication ? medication.readings.empty()
+                                               : medication.names(rule.medication_class);
       if (hit) {
         matches.push_back(medication.text);
       }
@@ -116,10 +146,24 @@ applies(const ContraRule& rule,
     if (rule.unknown_medication) {
       return Trigger{matches, std::nullopt}; // one finding each: each is its own question
     }
-    return when(true, join(matches, ", "));
+    return when(true, join(matches, ", ") + (after.empty() ? "" : "; " + after));
   }
   if (rule.any_skin_condition) {
-    return when(!history.skin_conditions.empty(), join(history.skin_conditions, ", "));
+    // Entries read as no flagged condition: eczema, psoriasis, rosacea, vitiligo, or unknown.
+    std::vector<std::string> generic;
+    for (const TextMatch& condition : read.conditions) {
+      const bool flagged = std::any_of(
+          condition.readings.begin(), condition.readings.end(), [&](const Reading& reading) {
+            const auto& classes = protocol.conditions;
+            return std::any_of(classes.begin(), classes.end(), [&](const VocabularyClass& c) {
+              return c.name == reading.class_name && !c.flag.empty();
+            });
+          });
+      if (!flagged) {
+        generic.push_back(condition.text);
+      }
+    }
+    return when(!generic.empty(), join(generic, ", "));
   }
   if (!rule.date_key.empty()) {
     const auto& day = history.date_of(rule.date_key);
@@ -140,7 +184,12 @@ applies(const ContraRule& rule,
     return trigger;
   }
   if (rule.phototype_at_least > 0) {
-    return when(patient.phototype >= rule.phototype_at_least);
+    const bool in_area =
+        rule.areas.empty() ||
+        std::any_of(patient.scars.begin(), patient.scars.end(), [&](const ScarGroup& group) {
+          return std::find(rule.areas.begin(), rule.areas.end(), group.area) != rule.areas.end();
+        });
+    return when(patient.phototype >= rule.phototype_at_least && in_area);
   }
   if (rule.age_under > 0) {
     return when(age < rule.age_under, "age " + std::to_string(age));
@@ -163,12 +212,15 @@ assess_eligibility(const Patient& patient,
                    date::sys_days today)
 {
   Eligibility result;
-  result.medications = match_medications(patient.history, protocol);
+  result.medications =
+      read_all(patient.history.medications, protocol.medications, protocol.reading);
+  result.conditions =
+      read_all(patient.history.skin_conditions, protocol.conditions, protocol.reading);
   bool absolute = false;
   bool temporary = false;
   bool start_unknown = false;
   for (const auto& rule : protocol.contraindications) {
-    const auto trigger = applies(rule, patient, age, scars, result.medications, protocol, today);
+    const auto trigger = applies(rule, patient, age, scars, result, protocol, today);
     if (!trigger) {
       continue;
     }

@@ -1,6 +1,7 @@
 #include <scarplan/load/patient_file.hpp>
 #include <scarplan/load/settings_files.hpp>
 #include <scarplan/load/toml_reader.hpp>
+#include <scarplan/read/free_text.hpp>
 
 #include <algorithm>
 
@@ -34,7 +35,14 @@ private:
   IntervalRule load_interval(TableReader& reader, bool conditional);
   void load_intervals(TableReader& root, Protocol& protocol);
   void load_depth(TableReader& root, Protocol& protocol);
+  void load_reading(TableReader& root, Protocol& protocol);
+  std::vector<VocabularyClass> load_vocabulary(TableReader& root,
+                                               std::string_view key,
+                                               const std::vector<std::string_view>& name_keys,
+                                               const std::vector<std::string_view>& other_keys);
   void load_medications(TableReader& root, Protocol& protocol);
+  void load_conditions(TableReader& root, Protocol& protocol);
+  void rank_vocabularies(Protocol& protocol);
   void load_contraindications(TableReader& root, Protocol& protocol);
   void load_adjuncts(TableReader& root, Protocol& protocol);
   void load_milestones(TableReader& root,
@@ -65,7 +73,9 @@ ProtocolLoader::load(const toml::table& root_table, Protocol& protocol)
                     "sessions",
                     "interval",
                     "depth",
+                    "reading",
                     "medications",
+                    "conditions",
                     "contraindications",
                     "adjuncts",
                     "prep",
@@ -86,8 +96,11 @@ ProtocolLoader::load(const toml::table& root_table, Protocol& protocol)
   load_sessions(root, protocol);
   load_intervals(root, protocol);
   load_depth(root, protocol);
+  load_reading(root, protocol);
   load_medications(root, protocol);
+  load_conditions(root, protocol);
   load_contraindications(root, protocol);
+  rank_vocabularies(protocol);
   load_adjuncts(root, protocol);
   load_milestones(root, "prep", protocol.contraindications, protocol.prep);
   load_milestones(root, "recovery", protocol.contraindications, protocol.recovery);
@@ -155,6 +168,7 @@ ProtocolLoader::load_classes(TableReader& root, Protocol& protocol)
                        m_diagnostics,
                        {"response",
                         "adjuncts",
+                        "tether_adjuncts",
                         "adjunct_note",
                         "grade",
                         "score_lesion",
@@ -167,6 +181,9 @@ ProtocolLoader::load_classes(TableReader& root, Protocol& protocol)
                         .value_or(rule.response);
     rule.adjuncts = reader.choice_array<Adjunct>("adjuncts", Need::required, k_adjunct_names)
                         .value_or(std::vector<Adjunct>{});
+    rule.tether_adjuncts =
+        reader.choice_array<Adjunct>("tether_adjuncts", Need::optional, k_adjunct_names)
+            .value_or(std::vector<Adjunct>{});
     rule.adjunct_note = reader.string("adjunct_note", Need::optional, k_max_text).value_or("");
     rule.grade =
         static_cast<int>(reader.integer("grade", Need::required, 1, 4).value_or(rule.grade));
@@ -363,36 +380,145 @@ ProtocolLoader::load_depth(TableReader& root, Protocol& protocol)
 }
 
 void
-ProtocolLoader::load_medications(TableReader& root, Protocol& protocol)
+ProtocolLoader::load_reading(TableReader& root, Protocol& protocol)
 {
-  const auto tables = root.table_array("medications", Need::optional, k_max_rules);
+  const toml::table* table = root.subtable("reading", Need::optional);
+  if (!table) {
+    return;
+  }
+  TableReader reader(*table,
+                     "reading",
+                     m_diagnostics,
+                     {"topical_words", "one_edit_from", "two_edits_from", "source"});
+  ReadingRules& rules = protocol.reading;
+  for (const auto& word : reader.string_array("topical_words", Need::optional, 200, 64)
+                              .value_or(std::vector<std::string>{})) {
+    const auto folded = fold_words(word);
+    if (folded.size() != 1) {
+      reader.error("topical_words", "expected single words, found " + quote_for_message(word));
+      continue;
+    }
+    rules.topical_words.push_back(folded.front());
+  }
+  rules.one_edit_from = static_cast<int>(
+      reader.integer("one_edit_from", Need::optional, 3, 64).value_or(rules.one_edit_from));
+  rules.two_edits_from = static_cast<int>(
+      reader.integer("two_edits_from", Need::optional, 3, 64).value_or(rules.two_edits_from));
+  if (rules.two_edits_from < rules.one_edit_from) {
+    reader.error("two_edits_from", "expected two_edits_from at least one_edit_from");
+  }
+  rules.source = source(reader);
+}
+
+std::vector<VocabularyClass>
+ProtocolLoader::load_vocabulary(TableReader& root,
+                                std::string_view key,
+                                const std::vector<std::string_view>& name_keys,
+                                const std::vector<std::string_view>& other_keys)
+{
+  std::vector<VocabularyClass> out;
+  const auto tables = root.table_array(key, Need::optional, k_max_rules);
   for (std::size_t i = 0; i < tables.size(); ++i) {
-    TableReader reader(*tables[i],
-                       "medications[" + std::to_string(i) + "]",
-                       m_diagnostics,
-                       {"class", "ingredients", "brands", "source"});
-    MedicationClass medication;
-    medication.name = reader.string("class", Need::required, 64).value_or("");
-    for (const auto key : {"ingredients", "brands"}) {
-      const auto names = reader.string_array(key, Need::required, 500, 100);
-      for (const auto& name : names.value_or(std::vector<std::string>{})) {
-        if (auto parts = words(name); !parts.empty()) {
-          medication.members.push_back(std::move(parts));
+    std::vector<std::string_view> keys = name_keys;
+    keys.insert(keys.end(), {"class", "aliases", "source"});
+    keys.insert(keys.end(), other_keys.begin(), other_keys.end());
+    TableReader reader(
+        *tables[i], std::string(key) + "[" + std::to_string(i) + "]", m_diagnostics, keys);
+    VocabularyClass vocabulary_class;
+    vocabulary_class.name = reader.string("class", Need::required, 64).value_or("");
+    std::vector<std::string_view> lists = name_keys;
+    lists.push_back("aliases");
+    for (const auto list : lists) {
+      const Need need = list == "aliases" ? Need::optional : Need::required;
+      for (const auto& name :
+           reader.string_array(list, need, 500, 100).value_or(std::vector<std::string>{})) {
+        if (auto parts = fold_words(name); !parts.empty()) {
+          vocabulary_class.names.push_back({name, std::move(parts), list == "aliases"});
         } else {
-          reader.error(key,
+          reader.error(list,
                        "expected names with letters or digits, found " + quote_for_message(name));
         }
       }
     }
-    medication.source = source(reader);
-    if (std::any_of(protocol.medications.begin(),
-                    protocol.medications.end(),
-                    [&](const MedicationClass& m) { return m.name == medication.name; })) {
+    if (std::find(other_keys.begin(), other_keys.end(), "topical") != other_keys.end()) {
+      vocabulary_class.topical = reader.string("topical", Need::optional, 64).value_or("");
+    }
+    if (const auto flag = std::find(other_keys.begin(), other_keys.end(), "flag");
+        flag != other_keys.end() && reader.has("flag")) {
+      const auto& flags = history_flag_names();
+      vocabulary_class.flag = reader.string("flag", Need::optional, 64).value_or("");
+      if (std::find(flags.begin(), flags.end(), vocabulary_class.flag) == flags.end()) {
+        reader.error("flag",
+                     "expected a [history] flag of the patient file (" + join(flags, ", ") +
+                         "), found " + quote_for_message(vocabulary_class.flag));
+      }
+    }
+    vocabulary_class.source = source(reader);
+    if (std::any_of(out.begin(), out.end(), [&](const VocabularyClass& c) {
+          return c.name == vocabulary_class.name;
+        })) {
       reader.error("class",
-                   "expected each class once, found " + quote_for_message(medication.name) +
+                   "expected each class once, found " + quote_for_message(vocabulary_class.name) +
                        " again");
     }
-    protocol.medications.push_back(std::move(medication));
+    out.push_back(std::move(vocabulary_class));
+  }
+  return out;
+}
+
+void
+ProtocolLoader::load_medications(TableReader& root, Protocol& protocol)
+{
+  protocol.medications =
+      load_vocabulary(root, "medications", {"ingredients", "brands"}, {"topical"});
+  for (std::size_t i = 0; i < protocol.medications.size(); ++i) {
+    const std::string& topical = protocol.medications[i].topical;
+    if (!topical.empty() && std::none_of(protocol.medications.begin(),
+                                         protocol.medications.end(),
+                                         [&](const VocabularyClass& c) {
+                                           return c.name == topical && c.topical.empty();
+                                         })) {
+      m_diagnostics.error({},
+                          "medications[" + std::to_string(i) + "].topical",
+                          "expected a class of [[medications]] with no topical of its own, found " +
+                              quote_for_message(topical));
+    }
+  }
+}
+
+void
+ProtocolLoader::load_conditions(TableReader& root, Protocol& protocol)
+{
+  protocol.conditions = load_vocabulary(root, "conditions", {"names"}, {"flag"});
+}
+
+// How strict each class is, from the strictest rule it triggers: a near match to two classes is
+// read as the stricter.
+void
+ProtocolLoader::rank_vocabularies(Protocol& protocol)
+{
+  const auto strictness = [](Level level) {
+    switch (level) {
+    case Level::absolute:
+      return 3;
+    case Level::temporary:
+      return 2;
+    case Level::relative:
+      return 1;
+    }
+    return 0;
+  };
+  for (const ContraRule& rule : protocol.contraindications) {
+    for (VocabularyClass& c : protocol.medications) {
+      if (c.name == rule.medication_class) {
+        c.strictness = std::max(c.strictness, strictness(rule.level));
+      }
+    }
+    for (VocabularyClass& c : protocol.conditions) {
+      if (!c.flag.empty() && c.flag == rule.flag) {
+        c.strictness = std::max(c.strictness, strictness(rule.level));
+      }
+    }
   }
 }
 
@@ -409,13 +535,16 @@ ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
                         "flag",
                         "medication_class",
                         "unless_date",
+                        "after_date",
                         "unknown_medication",
+                        "approximate_reading",
                         "any_skin_condition",
                         "date",
                         "wait_months",
                         "wait_days",
                         "within_months",
                         "phototype_at_least",
+                        "areas",
                         "age_under",
                         "scar_present",
                         "reason",
@@ -439,7 +568,7 @@ ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
     if (const auto medication = reader.string("medication_class", Need::optional, 64)) {
       if (std::none_of(protocol.medications.begin(),
                        protocol.medications.end(),
-                       [&](const MedicationClass& m) { return m.name == *medication; })) {
+                       [&](const VocabularyClass& m) { return m.name == *medication; })) {
         reader.error("medication_class",
                      "expected a class named in [medications], found " +
                          quote_for_message(*medication));
@@ -450,8 +579,20 @@ ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
               reader.choice<int>("unless_date", Need::optional, k_history_date_names)) {
         rule.unless_date = std::string(k_history_date_names[*unless]);
       }
-    } else if (reader.has("unless_date")) {
-      reader.error("unless_date", "expected unless_date only beside medication_class");
+      if (const auto after =
+              reader.choice<int>("after_date", Need::optional, k_history_date_names)) {
+        rule.after_date = std::string(k_history_date_names[*after]);
+      }
+    } else {
+      for (const auto key : {"unless_date", "after_date"}) {
+        if (reader.has(key)) {
+          reader.error(key, std::string("expected ") + key + " only beside medication_class");
+        }
+      }
+    }
+    if (reader.boolean("approximate_reading", Need::optional).value_or(false)) {
+      rule.approximate_reading = true;
+      ++triggers;
     }
     if (reader.boolean("unknown_medication", Need::optional).value_or(false)) {
       rule.unknown_medication = true;
@@ -482,6 +623,10 @@ ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
     if (const auto phototype = reader.integer("phototype_at_least", Need::optional, 1, 6)) {
       rule.phototype_at_least = static_cast<int>(*phototype);
       ++triggers;
+      rule.areas = reader.choice_array<Area>("areas", Need::optional, k_area_names)
+                       .value_or(std::vector<Area>{});
+    } else if (reader.has("areas")) {
+      reader.error("areas", "expected areas only beside phototype_at_least");
     }
     if (const auto age = reader.integer("age_under", Need::optional, 1, 120)) {
       rule.age_under = static_cast<int>(*age);
@@ -493,11 +638,11 @@ ProtocolLoader::load_contraindications(TableReader& root, Protocol& protocol)
       ++triggers;
     }
     if (triggers != 1) {
-      reader.error(
-          "id",
-          "expected exactly one trigger (flag, medication_class, unknown_medication, "
-          "any_skin_condition, date, phototype_at_least, age_under or scar_present), found " +
-              std::to_string(triggers));
+      reader.error("id",
+                   "expected exactly one trigger (flag, medication_class, unknown_medication, "
+                   "approximate_reading, any_skin_condition, date, phototype_at_least, age_under "
+                   "or scar_present), found " +
+                       std::to_string(triggers));
     }
     rule.reason = reader.string("reason", Need::required, k_max_text).value_or("");
     rule.precaution = reader

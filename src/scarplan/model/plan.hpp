@@ -5,6 +5,7 @@
 
 #include <date/date.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,11 +72,39 @@ inline constexpr std::string_view k_status_names[] = {
     "eligible", "deferred", "not_eligible", "not_indicated"};
 SCARPLAN_ENUM_NAMES(Status, k_status_names);
 
-// One [history] medication and the vocabulary's classes it matched (none: unknown).
-struct MedicationMatch
+// How a word of free text was read: as a vocabulary name, a translation or abbreviation of
+// one, or a near spelling of one (which the plan asks to confirm).
+enum class How
+{
+  exact,
+  alias,
+  approximate
+};
+inline constexpr std::string_view k_how_names[] = {"exact", "alias", "approximate"};
+SCARPLAN_ENUM_NAMES(How, k_how_names);
+
+// One vocabulary class found in a free-text entry.
+struct Reading
+{
+  std::string_view class_name;
+  std::string_view matched; // the vocabulary's name ("Accutane")
+  std::string written;      // the words of the entry read as it ("acutane")
+  How how = How::exact;
+};
+
+// One free-text entry ([history] medications or skin_conditions) and what it was read as (none:
+// unknown).
+struct TextMatch
 {
   std::string text; // as written
-  std::vector<std::string_view> classes;
+  std::vector<Reading> readings;
+
+  bool names(std::string_view class_name) const
+  {
+    return std::any_of(readings.begin(), readings.end(), [&](const Reading& reading) {
+      return reading.class_name == class_name;
+    });
+  }
 };
 
 struct Eligibility
@@ -85,7 +114,8 @@ struct Eligibility
   std::vector<Finding> reasons;
   std::vector<Finding> precautions;
   std::vector<std::string> applied_rules; // ids of the contraindication rules that applied
-  std::vector<MedicationMatch> medications;
+  std::vector<TextMatch> medications;
+  std::vector<TextMatch> conditions;
 };
 
 // ---- recommend ----

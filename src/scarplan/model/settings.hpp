@@ -100,9 +100,10 @@ struct ClassRule
 {
   Response response = Response::good;
   std::vector<Adjunct> adjuncts;
-  std::string adjunct_note; // e.g. "refer: silicone, intralesional steroid"
-  int grade = 3;            // Goodman–Baron qualitative grade this class implies
-  std::string score_lesion; // Goodman–Baron quantitative lesion type it counts as
+  std::vector<Adjunct> tether_adjuncts; // suggested only unless the group is recorded untethered
+  std::string adjunct_note;             // e.g. "refer: silicone, intralesional steroid"
+  int grade = 3;                        // Goodman–Baron qualitative grade this class implies
+  std::string score_lesion;             // Goodman–Baron quantitative lesion type it counts as
   int score_points = 1;
   bool score_by_area = false; // hyperplastic rows use the area factor instead of the count factor
   double needle_max_mm = 1.5;
@@ -187,14 +188,17 @@ struct ContraRule
   std::string flag;                // a [history] boolean
   std::string medication_class;    // a class of [[medications]]
   bool unknown_medication = false; // a listed medication that no class of the vocabulary names
-  bool any_skin_condition = false;
-  std::string date_key;    // a date of [history] (k_history_date_names)
-  int wait_months = 0;     // temporary: treatment may start this long after the date
-  int wait_days = 0;       // the same in days
+  bool any_skin_condition = false; // a skin_conditions entry no flagged [[conditions]] class names
+  std::string date_key;            // a date of [history] (k_history_date_names)
+  int wait_months = 0;             // temporary: treatment may start this long after the date
+  int wait_days = 0;               // the same in days
   int within_months = 0;   // relative: applies while the date is this recent; with no wait and no
                            // within, whenever the date is recorded
   std::string unless_date; // a medication rule does not apply when this date is recorded
+  std::string after_date;  // a medication rule applies only once this date's wait has passed
+  bool approximate_reading = false; // free text read as a near vocabulary word: confirm it
   int phototype_at_least = 0;
+  std::vector<Area> areas; // with phototype_at_least: only when a group treated is in one
   int age_under = 0;
   std::optional<ScarClass> scar_present;
   std::string reason;     // why it matters
@@ -202,13 +206,43 @@ struct ContraRule
   std::string source;
 };
 
-// One class of the medication vocabulary: its active ingredients and brand names, each kept
-// as lower-case words so that "Warfarin 5 mg daily" matches "warfarin" (see medication_words).
-struct MedicationClass
+// One name of a free-text vocabulary class, folded into words (fold_words: "Retin-A" is retin,
+// a; "Isotrétinoïne" is isotretinoine).
+struct VocabularyName
+{
+  std::string name; // as the protocol writes it, for "read 'X' as NAME"
+  std::vector<std::string> words;
+  bool alias = false; // a translation, an abbreviation or a foreign brand
+};
+
+// One class of a free-text vocabulary: [[medications]] (ingredients and brands) or
+// [[conditions]] (what people write in skin_conditions).
+struct VocabularyClass
 {
   std::string name;
-  std::vector<std::vector<std::string>> members;
+  std::vector<VocabularyName> names;
+  std::string topical; // medications: the class it is when a route word says topical ("gel")
+  std::string flag;    // conditions: the [history] flag it stands for; empty: the generic rule
+  int strictness = 0; // the strictest rule it triggers: 0 none, 1 relative, 2 temporary, 3 absolute
   std::string source;
+};
+
+// How free text is read: words that make a product topical, and how many edits an approximate
+// match forgives by the length of the vocabulary word ([reading]).
+struct ReadingRules
+{
+  std::vector<std::string> topical_words; // folded
+  int one_edit_from = 5;                  // letters of the vocabulary word
+  int two_edits_from = 9;
+  std::string source;
+
+  // Edits forgiven for a vocabulary word of `letters` letters.
+  int edits_allowed(std::size_t letters) const
+  {
+    return letters >= static_cast<std::size_t>(two_edits_from)  ? 2
+           : letters >= static_cast<std::size_t>(one_edit_from) ? 1
+                                                                : 0;
+  }
 };
 
 // A prep or recovery instruction dated relative to a session day.
@@ -272,7 +306,9 @@ struct Protocol
   IntervalRule interval;
   std::vector<IntervalRule> longer_intervals;
   DepthRules depth;
-  std::vector<MedicationClass> medications;
+  ReadingRules reading;
+  std::vector<VocabularyClass> medications;
+  std::vector<VocabularyClass> conditions;
   std::vector<ContraRule> contraindications;
   std::array<AdjunctRule, k_adjunct_count> adjuncts;
   std::vector<MilestoneRule> prep;

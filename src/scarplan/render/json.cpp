@@ -112,6 +112,7 @@ private:
 
   // ---- parts of the plan ----
   void findings(std::string_view name, const std::vector<Finding>& items);
+  void text_matches(std::string_view name, const std::vector<TextMatch>& items);
   void area_depths(const std::vector<AreaDepth>& depths)
   {
     key("depths");
@@ -277,6 +278,45 @@ JsonPlan<Writer>::severity()
   m_writer.EndObject();
 }
 
+// Free-text entries and what they were read as; `matched` and `how` are the least certain
+// reading (an approximate one first), for scripts that look at one.
+template<typename Writer>
+void
+JsonPlan<Writer>::text_matches(std::string_view name, const std::vector<TextMatch>& items)
+{
+  key(name);
+  m_writer.StartArray();
+  for (const auto& item : items) {
+    m_writer.StartObject();
+    field("text", item.text);
+    key("classes");
+    m_writer.StartArray();
+    for (const auto& reading : item.readings) {
+      string(reading.class_name);
+    }
+    m_writer.EndArray();
+    const auto least =
+        std::max_element(item.readings.begin(),
+                         item.readings.end(),
+                         [](const Reading& a, const Reading& b) { return a.how < b.how; });
+    nullable_field("matched", least == item.readings.end() ? std::string_view() : least->matched);
+    nullable_field("how", least == item.readings.end() ? std::string_view() : name_of(least->how));
+    key("readings");
+    m_writer.StartArray();
+    for (const auto& reading : item.readings) {
+      m_writer.StartObject();
+      field("class", reading.class_name);
+      field("matched", reading.matched);
+      field("written", reading.written);
+      field("how", name_of(reading.how));
+      m_writer.EndObject();
+    }
+    m_writer.EndArray();
+    m_writer.EndObject();
+  }
+  m_writer.EndArray();
+}
+
 template<typename Writer>
 void
 JsonPlan<Writer>::eligibility()
@@ -290,20 +330,8 @@ JsonPlan<Writer>::eligibility()
                                             : std::string());
   findings("reasons", eligibility.reasons);
   findings("precautions", eligibility.precautions);
-  key("medications");
-  m_writer.StartArray();
-  for (const auto& medication : eligibility.medications) {
-    m_writer.StartObject();
-    field("text", medication.text);
-    key("classes");
-    m_writer.StartArray();
-    for (const auto name : medication.classes) {
-      string(name);
-    }
-    m_writer.EndArray();
-    m_writer.EndObject();
-  }
-  m_writer.EndArray();
+  text_matches("medications", eligibility.medications);
+  text_matches("conditions", eligibility.conditions);
   m_writer.EndObject();
 }
 

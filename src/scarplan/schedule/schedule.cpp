@@ -253,34 +253,117 @@ private:
   mutable std::vector<minutes> m_starts;
 };
 
-// The first day a first session may take: the --start or preferred start (default: the
-// reference day plus the longest prep lead, so the prep can happen), never before the reference
-// day or a deferral's end; with the reason, for the plan's note.
+// Days before a session that the patient's earliest prep step starts: the steps of every rule,
+// less those that wait for a contraindication rule that did not apply.
+int
+prep_lead_days(const Protocol& protocol, const std::vector<std::string>& applied_rules)
+{
+  int lead = 0;
+  for (const MilestoneRule& rule : protocol.prep) {
+    const bool applies =
+        rule.requires_rules.empty() ||
+        std::any_of(rule.requires_rules.begin(), rule.requires_rules.end(), [&](const auto& id) {
+          return std::find(applied_rules.begin(), applied_rules.end(), id) != applied_rules.end();
+        });
+    if (applies) {
+      lead = std::max(lead, -rule.day);
+    }
+  }
+  return lead;
+}
+
+// The first day the next session may take, with the reason for the plan's note:
+// - a course not begun: the --start or preferred start (default: the reference day plus the
+//   longest prep lead), moved to leave the patient's whole preparation after the reference day
+//   unless `short_prep` (a coded finding says so);
+// - a course begun, with no start given: the full preparation if the interval window allows it
+//   or has passed, else the window's last day (its steps are then shortened, never the window
+//   left);
+// never before the reference day or a deferral's end.
 std::pair<date::sys_days, std::string>
 first_day(const Patient& patient,
           const Eligibility& eligibility,
+          const Recommendation& recommendation,
           const Protocol& protocol,
-          const ScheduleRequest& request)
+          const ScheduleRequest& request,
+          std::vector<Finding>& findings)
 {
   const int lead = protocol.longest_prep_lead_days();
+  const int patient_lead = prep_lead_days(protocol, eligibility.applied_rules);
+  const date::sys_days prepared = request.today + date::days{patient_lead};
   date::sys_days from = request.today + date::days{lead};
   std::string why = "the reference day plus the " + std::to_string(lead) + "-day preparation";
+  std::optional<date::sys_days> asked;
   if (request.start) {
-    from = *request.start;
+    asked = *request.start;
     why = "the requested start";
   } else if (patient.preferences.start) {
-    from = date::sys_days{*patient.preferences.start};
+    asked = date::sys_days{*patient.preferences.start};
     why = "the preferred start";
   }
-  if (from < request.today) {
-    from = request.today;
-    why = "the reference day, as " + why + " has passed";
+  if (asked) {
+    from = std::max(*asked, request.today);
+    if (*asked < prepared && patient.sessions_done.empty()) {
+      if (request.short_prep) {
+        findings.push_back(
+            {"start_kept_short_prep",
+             "the first session keeps " + why + " (" + iso_date(from) +
+                 ") although the preparation needs " + std::to_string(patient_lead) +
+                 " days from the reference day: the steps that cannot be complete are listed",
+             "--short-prep (the practitioner's decision)"});
+      } else {
+        findings.push_back(
+            {"start_moved_for_preparation",
+             "the first session moves from " + why + " (" + iso_date(*asked) + ") to " +
+                 iso_date(prepared) + " or later: the preparation needs " +
+                 std::to_string(patient_lead) + " days from the reference day (" +
+                 iso_date(request.today) + "); --short-prep keeps the sooner date",
+             "planner rule: no preparation step dated before the reference day (convention)"});
+        from = prepared;
+        why = "the reference day plus the " + std::to_string(patient_lead) +
+              "-day preparation, as " + why + " leaves too little";
+      }
+    } else if (*asked < request.today) {
+      why = "the reference day, as " + why + " has passed";
+    }
+  } else if (!patient.sessions_done.empty()) {
+    const date::sys_days window_end = date::sys_days{patient.sessions_done.back().date} +
+                                      date::days{recommendation.interval_max_days};
+    // Inside the window, the window wins over a full preparation; once it has passed (the
+    // course resumes), the full preparation again.
+    const bool window_first = window_end >= request.today && window_end < prepared;
+    from = window_first ? window_end : prepared;
+    why = window_first
+              ? "the last day of the interval window"
+              : "the reference day plus the " + std::to_string(patient_lead) + "-day preparation";
   }
   if (eligibility.earliest_start && *eligibility.earliest_start > from) {
     from = *eligibility.earliest_start;
     why = "the end of the deferral";
   }
   return {from, why};
+}
+
+// Starts on the reference day every step of `session`'s preparation that would start before it,
+// with a finding for each: "9 days instead of 14".
+void
+shorten_past_steps(Session& session, date::sys_days today, std::vector<Finding>& findings)
+{
+  for (DatedItem& item : session.prep) {
+    if (item.first >= today) {
+      continue;
+    }
+    const auto planned = (session.date - item.first).count();
+    const auto left = (session.date - today).count();
+    findings.push_back({"prep_shortened",
+                        "session " + std::to_string(session.number) + ": \"" +
+                            std::string(item.text) + "\" from " + iso_date(today) + ", " +
+                            std::to_string(left) + " days before instead of " +
+                            std::to_string(planned),
+                        std::string(item.source)});
+    item.first = today;
+    item.last = std::max(item.last, today);
+  }
 }
 
 std::vector<DatedItem>
@@ -459,7 +542,8 @@ schedule_course(const Patient& patient,
                          usable_weekdays(patient, clinic, out.notes),
                          request.availability);
   // Plain variables, not a structured binding: the staging lambda below captures them.
-  const auto first = first_day(patient, eligibility, protocol, request);
+  const auto first =
+      first_day(patient, eligibility, recommendation, protocol, request, out.findings);
   date::sys_days from = first.first;
   std::string from_why = first.second;
   std::optional<date::sys_days> previous;
@@ -541,6 +625,7 @@ schedule_course(const Patient& patient,
     }
     out.sessions.push_back(make_session(
         number, *choice, finder.duration(), recommendation, eligibility, clinic, protocol));
+    shorten_past_steps(out.sessions.back(), request.today, out.findings);
     out.sessions.back().depends_on = depends_on;
     if (choice->slot.booking && !request.booked) {
       Booking& booking = *out.sessions.back().booking;

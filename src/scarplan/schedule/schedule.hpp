@@ -19,8 +19,9 @@ struct BookedSession
 struct ScheduleRequest
 {
   date::sys_days today;
-  std::optional<date::sys_days> start;        // --start, overriding the file's preferences.start
-  const Availability* availability = nullptr; // book: rooms, practitioners, busy times
+  std::optional<date::sys_days> start; // --start, overriding the file's preferences.start
+  bool short_prep = false; // --short-prep: keep a start too soon for the preparation, and say so
+  const Availability* availability = nullptr;         // book: rooms, practitioners, busy times
   const std::vector<BookedSession>* booked = nullptr; // book: the sessions as placed
 };
 
@@ -29,12 +30,16 @@ struct Schedule
   std::vector<Session> sessions;
   std::vector<FollowUp> follow_up;
   std::vector<std::string> notes;
+  std::vector<Finding> findings; // coded: a start moved for the preparation, a step shortened
 };
 
 // Dates the remaining sessions: each on an open clinic day (not a closure, on a preferred
 // weekday), at the preferred time with arrival and end inside opening hours, spaced at the
 // target interval when possible and always inside the window unless no day fits; then the prep
-// and recovery milestones of each session and the follow-up visits after the course.
+// and recovery milestones of each session and the follow-up visits after the course. No step is
+// dated before the reference day: a first session too soon for its preparation moves (unless
+// short_prep), and a step that can no longer be complete starts on the reference day and is
+// listed as shortened.
 Schedule schedule_course(const Patient& patient,
                          const Recommendation& recommendation,
                          const Eligibility& eligibility,

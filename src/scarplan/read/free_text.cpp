@@ -1,0 +1,253 @@
+#include <scarplan/read/free_text.hpp>
+#include <scarplan/util/text.hpp>
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+namespace scarplan {
+
+namespace {
+
+std::u32string
+code_points(std::string_view text)
+{
+  std::u32string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    utf8proc_int32_t code = 0;
+    auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
+                                   static_cast<utf8proc_ssize_t>(text.size() - i),
+                                   &code);
+    if (length <= 0) { // not UTF-8 (loaded text never is): the byte itself
+      length = 1;
+      code = static_cast<unsigned char>(text[i]);
+    }
+    out.push_back(static_cast<char32_t>(code));
+    i += static_cast<std::size_t>(length);
+  }
+  return out;
+}
+
+bool
+all_digits(const std::string& word)
+{
+  return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The class of `vocabulary` named `name`, whose name outlives the match (the protocol's).
+const VocabularyClass*
+find_class(const std::vector<VocabularyClass>& vocabulary, std::string_view name)
+{
+  const auto found = std::find_if(vocabulary.begin(),
+                                  vocabulary.end(),
+                                  [&](const VocabularyClass& c) { return c.name == name; });
+  return found == vocabulary.end() ? nullptr : &*found;
+}
+
+std::string
+words_between(const std::vector<std::string>& words, std::size_t first, std::size_t count)
+{
+  std::string out;
+  for (std::size_t i = first; i < first + count; ++i) {
+    out += (i == first ? "" : " ") + words[i];
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<std::string>
+fold_words(std::string_view text)
+{
+  // Split first, so that symbols separate words ("Eliquis™" is eliquis: compatibility folding
+  // would make the ™ letters), then fold each word and split again (a ligature, a full-width form).
+  std::vector<std::string> out;
+  for (const std::string& word : words(text)) {
+    utf8proc_uint8_t* folded = nullptr;
+    const utf8proc_ssize_t length =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(word.data()),
+                     static_cast<utf8proc_ssize_t>(word.size()),
+                     &folded,
+                     static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                                    UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD));
+    if (length < 0) { // not UTF-8 (loaded text never is): the word as it is
+      out.push_back(word);
+      continue;
+    }
+    const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(folded, &std::free);
+    for (auto& part : words(std::string_view(reinterpret_cast<const char*>(folded),
+                                             static_cast<std::size_t>(length)))) {
+      out.push_back(std::move(part));
+    }
+  }
+  return out;
+}
+
+std::size_t
+edit_distance_with_swaps(std::string_view a_text, std::string_view b_text)
+{
+  const std::u32string a = code_points(a_text);
+  const std::u32string b = code_points(b_text);
+  // Three rows of the (a+1) x (b+1) table: the swap looks two rows back.
+  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) {
+    previous[j] = j;
+  }
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
+    }
+    std::swap(before, previous);
+    std::swap(previous, row);
+  }
+  return previous[b.size()];
+}
+
+TextMatch
+read_free_text(std::string_view text,
+               const std::vector<VocabularyClass>& vocabulary,
+               const ReadingRules& rules)
+{
+  TextMatch match{std::string(text), {}};
+  const std::vector<std::string> words = fold_words(text);
+  std::vector<bool> read(words.size()); // the words already read as a name
+  const auto add = [&](const VocabularyClass& vocabulary_class, Reading reading) {
+    if (!match.names(vocabulary_class.name)) {
+      match.readings.push_back(std::move(reading));
+    }
+  };
+
+  // Names held as they are (or as an alias): every one counts, the longest first, so that
+  // "5-ASA" (mesalamine) is not also read as ASA (aspirin).
+  struct Found
+  {
+    const VocabularyClass* vocabulary_class;
+    const VocabularyName* name;
+    std::size_t first;
+  };
+  std::vector<Found> found;
+  for (const VocabularyClass& vocabulary_class : vocabulary) {
+    for (const VocabularyName& name : vocabulary_class.names) {
+      for (auto at = words.begin();
+           (at = std::search(at, words.end(), name.words.begin(), name.words.end())) != words.end();
+           ++at) {
+        found.push_back({&vocabulary_class, &name, static_cast<std::size_t>(at - words.begin())});
+      }
+    }
+  }
+  std::stable_sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return a.name->words.size() > b.name->words.size();
+  });
+  for (const Found& f : found) {
+    const auto first = read.begin() + static_cast<std::ptrdiff_t>(f.first);
+    const auto last = first + static_cast<std::ptrdiff_t>(f.name->words.size());
+    if (std::any_of(first, last, [](bool b) { return b; })) {
+      continue; // inside a longer name already read
+    }
+    std::fill(first, last, true);
+    add(*f.vocabulary_class,
+        {f.vocabulary_class->name,
+         f.name->name,
+         words_between(words, f.first, f.name->words.size()),
+         f.name->alias ? How::alias : How::exact});
+  }
+
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    read[i] = read[i] || all_digits(words[i]); // a dose is never read as a name
+  }
+
+  // The words not read yet, as the strictest class one of whose names they are near.
+  for (std::size_t first = 0; first < words.size(); ++first) {
+    const VocabularyClass* best_class = nullptr;
+    const VocabularyName* best_name = nullptr;
+    std::size_t best_edits = 0;
+    for (const VocabularyClass& vocabulary_class : vocabulary) {
+      for (const VocabularyName& name : vocabulary_class.names) {
+        const std::size_t count = name.words.size();
+        if (first + count > words.size() ||
+            std::any_of(read.begin() + static_cast<std::ptrdiff_t>(first),
+                        read.begin() + static_cast<std::ptrdiff_t>(first + count),
+                        [](bool b) { return b; })) {
+          continue;
+        }
+        std::size_t edits = 0;
+        bool near = true;
+        for (std::size_t j = 0; j < count && near; ++j) {
+          const std::string& word = words[first + j];
+          const std::string& target = name.words[j];
+          const auto allowed =
+              static_cast<std::size_t>(rules.edits_allowed(character_count(target)));
+          const std::size_t letters = character_count(word);
+          const std::size_t target_letters = character_count(target);
+          if ((letters > target_letters ? letters - target_letters : target_letters - letters) >
+              allowed) {
+            near = false;
+            break;
+          }
+          const std::size_t distance = edit_distance_with_swaps(word, target);
+          near = distance <= allowed;
+          edits += distance;
+        }
+        if (!near) {
+          continue;
+        }
+        const bool better =
+            !best_class || vocabulary_class.strictness > best_class->strictness ||
+            (vocabulary_class.strictness == best_class->strictness &&
+             (edits < best_edits || (edits == best_edits && count > best_name->words.size())));
+        if (better) {
+          best_class = &vocabulary_class;
+          best_name = &name;
+          best_edits = edits;
+        }
+      }
+    }
+    if (best_class) {
+      const std::size_t count = best_name->words.size();
+      std::fill_n(read.begin() + static_cast<std::ptrdiff_t>(first), count, true);
+      add(*best_class,
+          {best_class->name,
+           best_name->name,
+           words_between(words, first, count),
+           How::approximate});
+    }
+  }
+
+  // A route word makes a product topical: "isotretinoin gel" is a topical retinoid.
+  const bool topical = std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+    return std::find(rules.topical_words.begin(), rules.topical_words.end(), word) !=
+           rules.topical_words.end();
+  });
+  if (topical) {
+    for (Reading& reading : match.readings) {
+      const VocabularyClass* read_as = find_class(vocabulary, reading.class_name);
+      if (const VocabularyClass* counterpart = read_as && !read_as->topical.empty()
+                                                   ? find_class(vocabulary, read_as->topical)
+                                                   : nullptr) {
+        reading.class_name = counterpart->name;
+      }
+    }
+    // Two readings may now name one class: keep the first.
+    std::vector<Reading> unique;
+    for (Reading& reading : match.readings) {
+      if (std::none_of(unique.begin(), unique.end(), [&](const Reading& kept) {
+            return kept.class_name == reading.class_name;
+          })) {
+        unique.push_back(std::move(reading));
+      }
+    }
+    match.readings = std::move(unique);
+  }
+  return match;
+}
+
+} // namespace scarplan
