@@ -69,7 +69,9 @@ TEST_CASE("holidays and closed weekdays are skipped", "[schedule]")
 
 TEST_CASE("sessions keep the target interval and the window, across the year end", "[schedule]")
 {
-  const Plan plan = plan_of(with_preferences("start = 2026-12-01\nweekdays = [\"tue\"]"));
+  // Planned on 2026-11-15, so that the 2026-12-01 start leaves the whole preparation.
+  const Plan plan =
+      plan_of(with_preferences("start = 2026-12-01\nweekdays = [\"tue\"]"), "2026-11-15");
   REQUIRE(plan.sessions.size() == 4);
   CHECK(plan.sessions[0].date == day("2026-12-01"));
   CHECK(plan.sessions[1].date == day("2026-12-29")); // over Christmas, still 28 days
@@ -228,16 +230,67 @@ TEST_CASE("reviews at 3 and 6 months and maintenance at 12, on opening days", "[
   }
 }
 
-TEST_CASE("a preferred start already past starts from the reference day, and says so", "[schedule]")
+// Whether any preparation step of `plan` is dated before `today`.
+bool
+step_before(const Plan& plan, date::sys_days today)
 {
-  const Plan plan = plan_of(with_preferences("start = 2026-01-05"));
-  CHECK(plan.sessions[0].date == day("2026-11-23")); // the reference day is a Sunday
-  const Plan sunday = plan_of(with_preferences("start = 2026-01-04\nweekdays = [\"tue\"]"));
-  CHECK(sunday.sessions[0].date == day("2026-11-24"));
-  REQUIRE(sunday.sessions[0].notes.size() == 1);
-  CHECK(sunday.sessions[0].notes[0] ==
-        "first acceptable day on or after 2026-11-22 (the reference day, as the preferred start "
-        "has passed)");
+  return std::any_of(plan.sessions.begin(), plan.sessions.end(), [&](const Session& session) {
+    return std::any_of(session.prep.begin(), session.prep.end(), [&](const DatedItem& item) {
+      return item.first < today;
+    });
+  });
+}
+
+bool
+has_notice(const Plan& plan, const std::string& code)
+{
+  const auto& notices = plan.recommendation.notices;
+  return std::any_of(
+      notices.begin(), notices.end(), [&](const Finding& f) { return f.code == code; });
+}
+
+TEST_CASE("a start past or too close leaves the whole preparation after the reference day",
+          "[schedule]")
+{
+  // The reference day is Sunday 2026-11-22; the longest step of this patient starts 14 days
+  // before a session ("no sun"), so the first session is on 2026-12-06 or later.
+  for (const char* start : {"2026-01-05", "2026-11-25"}) {
+    const Plan plan = plan_of(with_preferences(std::string("start = ") + start));
+    REQUIRE_FALSE(plan.sessions.empty());
+    CHECK(plan.sessions[0].date >= day("2026-12-06"));
+    CHECK_FALSE(step_before(plan, day("2026-11-22")));
+    CHECK(has_notice(plan, "start_moved_for_preparation"));
+  }
+  // Far enough: kept, and nothing said.
+  const Plan later = plan_of(with_preferences("start = 2026-12-15"));
+  CHECK(later.sessions[0].date == day("2026-12-15"));
+  CHECK_FALSE(has_notice(later, "start_moved_for_preparation"));
+
+  // --short-prep keeps the sooner date: the steps start on the reference day and are listed.
+  const date::sys_days today = day("2026-11-22");
+  PlanOptions options{today, today, day("2026-11-25")};
+  options.short_prep = true;
+  const Plan kept =
+      make_plan(patient_from(with_preferences(""), "2026-11-22"), builtin_settings(), options);
+  CHECK(kept.sessions[0].date == day("2026-11-25"));
+  CHECK_FALSE(step_before(kept, today));
+  CHECK(has_notice(kept, "start_kept_short_prep"));
+  CHECK(has_notice(kept, "prep_shortened"));
+}
+
+TEST_CASE("inside its interval window a course keeps the window and shortens the preparation",
+          "[schedule]")
+{
+  // Last session 2026-10-20: the window is 28-42 days, to 2026-12-01, sooner than a full 14-day
+  // preparation from 2026-11-22. The session stays in the window; the steps are shortened.
+  const Plan plan = plan_of(with_preferences("") + "[[sessions_done]]\ndate = 2026-10-20\n");
+  REQUIRE_FALSE(plan.sessions.empty());
+  CHECK(plan.sessions[0].date <= day("2026-12-01"));
+  CHECK_FALSE(step_before(plan, day("2026-11-22")));
+  CHECK(has_notice(plan, "prep_shortened"));
+  for (const auto& note : plan.sessions[0].notes) {
+    CHECK(note.find("has passed") == std::string::npos); // no false "window has passed"
+  }
 }
 
 TEST_CASE("adjuncts given once go into the first session still to come", "[schedule]")

@@ -161,11 +161,7 @@ read_free_text(std::string_view text,
          f.name->alias ? How::alias : How::exact});
   }
 
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    read[i] = read[i] || all_digits(words[i]); // a dose is never read as a name
-  }
-
-  // The words not read yet, as the strictest class one of whose names they are near.
+  // Runs of words not all read yet, as the strictest class one of whose names they are near.
   for (std::size_t first = 0; first < words.size(); ++first) {
     const VocabularyClass* best_class = nullptr;
     const VocabularyName* best_name = nullptr;
@@ -173,8 +169,10 @@ read_free_text(std::string_view text,
     for (const VocabularyClass& vocabulary_class : vocabulary) {
       for (const VocabularyName& name : vocabulary_class.names) {
         const std::size_t count = name.words.size();
+        // A run with a word not read yet: "activw eczema" is near "active eczema" (a flare)
+        // although "eczema" alone was read exactly.
         if (first + count > words.size() ||
-            std::any_of(read.begin() + static_cast<std::ptrdiff_t>(first),
+            std::all_of(read.begin() + static_cast<std::ptrdiff_t>(first),
                         read.begin() + static_cast<std::ptrdiff_t>(first + count),
                         [](bool b) { return b; })) {
           continue;
@@ -184,6 +182,10 @@ read_free_text(std::string_view text,
         for (std::size_t j = 0; j < count && near; ++j) {
           const std::string& word = words[first + j];
           const std::string& target = name.words[j];
+          if (all_digits(word) && word != target) {
+            near = false; // a dose is never read as a name
+            break;
+          }
           const auto allowed =
               static_cast<std::size_t>(rules.edits_allowed(character_count(target)));
           const std::size_t letters = character_count(word);
