@@ -45,10 +45,10 @@ _scarplan()
   esac
   local options
   case $command in
-    plan) options="-f --format -o --output --today --start --clinic --protocol --explain --with-name --lines --previous -j --jobs --force --color -q --quiet --help" ;;
+    plan) options="-f --format -o --output --today --start --short-prep --clinic --protocol --explain --with-name --lines --previous -j --jobs --force --color -q --quiet --help" ;;
     classify) options="-f --format -o --output --today --clinic --protocol --explain --lines -j --jobs --force --color -q --quiet --help" ;;
     next) options="-f --format -o --output --today --clinic --protocol --explain --lines -j --jobs --force --color -q --quiet --help" ;;
-    book) options="-f --format -o --output --today --start --clinic --protocol --busy --calendar --report --method --explain --with-name --lines -j --jobs --force --color -q --quiet --help" ;;
+    book) options="-f --format -o --output --today --start --short-prep --clinic --protocol --busy --calendar --report --method --explain --with-name --lines -j --jobs --force --color -q --quiet --help" ;;
     agenda) options="-f --format -o --output --today --from --to --clinic --protocol --busy --explain -j --jobs --force --color -q --quiet --help" ;;
     progress) options="-f --format -o --output --today --clinic --protocol --explain --lines -j --jobs --force --color -q --quiet --help" ;;
     done) options="--date --depth --note --today --clinic --protocol --help" ;;
