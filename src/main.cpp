@@ -146,14 +146,16 @@ settings_source(const std::string& flag, const std::string& which)
 std::optional<std::string>
 format_of_extension(const std::string& path)
 {
-  static const std::pair<std::string_view, std::string_view> k_extensions[] = {{".ics", "ics"},
-                                                                               {".json", "json"},
-                                                                               {".jsonl", "jsonl"},
-                                                                               {".csv", "csv"},
-                                                                               {".md", "md"},
-                                                                               {".html", "html"},
-                                                                               {".svg", "svg"},
-                                                                               {".txt", "text"}};
+  static const std::pair<std::string_view, std::string_view> k_extensions[] = {
+      {".ics", "ics"},
+      {".fhir.json", "fhir"},
+      {".json", "json"},
+      {".jsonl", "jsonl"},
+      {".csv", "csv"},
+      {".md", "md"},
+      {".html", "html"},
+      {".svg", "svg"},
+      {".txt", "text"}};
   for (const auto& [extension, format] : k_extensions) {
     if (path.size() > extension.size() &&
         path.compare(path.size() - extension.size(), extension.size(), extension) == 0) {
@@ -324,8 +326,11 @@ main(int argc, char** argv)
   agenda->add_option("--from", line.from, "the first day YYYY-MM-DD (default: the reference day)");
   agenda->add_option("--to", line.to, "the last day YYYY-MM-DD (default: none)");
   for (CLI::App* booking : {book, agenda}) {
-    booking->add_option(
-        "--busy", line.run.busy_paths, "the clinic's existing appointments (.ics; repeatable)");
+    booking
+        ->add_option(
+            "--busy", line.run.busy_paths, "the clinic's existing appointments (.ics; repeatable)")
+        // One value per flag, as everywhere: "--busy a.ics p/*.toml" keeps the patients.
+        ->allow_extra_args(false);
   }
 
   CLI::App* progress = app.add_subcommand(
@@ -357,6 +362,7 @@ main(int argc, char** argv)
                    line.assess_scars,
                    "a scar group measured that day, as KEY=VALUE,... with the keys of [[scars]] "
                    "(repeatable; the score is then computed)")
+      ->allow_extra_args(false)
       ->excludes(score);
   assess->add_option("--grade", line.assess_grade, "the qualitative Goodman-Baron grade, 1-4")
       ->check(CLI::Range(1, 4));

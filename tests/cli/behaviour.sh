@@ -209,7 +209,7 @@ expect 0 "next" -- "$bin" next $today a.toml
 contains out "A: "
 contains out "session 1 of 4"
 contains out "  from 2026-12-"
-expect 0 "next -f json" -- "$bin" next $today -f json a.toml c.toml
+expect 1 "next -f json" -- "$bin" next $today -f json a.toml c.toml # c is deferred
 if /usr/bin/python3 -c '
 import json, sys
 a, c = (json.loads(l) for l in open("out"))
@@ -303,6 +303,36 @@ contains out "clinic: $work/xdg/scarplan/clinic.toml (XDG configuration)"
 contains out "protocol: built in"
 HOME=$work XDG_CONFIG_HOME= "$bin" defaults --where >out 2>err
 contains out "no $work/.config/scarplan/clinic.toml"
+
+# --- truthful exits and privacy (issue 25, items 9 and 12) ---
+clinic=$src/tests/golden/book/clinic.toml
+busy=$src/tests/golden/book/busy.ics
+# One value per flag: the patient files after --busy are patients, not calendars.
+expect 0 "book --busy FILE then patients" -- "$bin" book $today --clinic "$clinic" --busy "$busy" -f json -q a.toml b.toml
+[ "$(wc -l <out)" = 2 ] && ok || fail "book --busy swallowed the patient files: $(wc -l <out) plans"
+expect 0 "assess --scar twice then the file" -- "$bin" assess $today --date 2026-11-20 --scar area=cheek,count=3,width_mm=2,depth_mm=0.3 --scar area=chin,count=1,width_mm=2,depth_mm=0.3 a-again.toml
+[ "$(grep -c '^\[\[assessments.scars\]\]' a-again.toml)" = 2 ] && ok || fail "assess kept $(grep -c assessments.scars a-again.toml) scar groups"
+# next and agenda say "not treatable" as plan does.
+expect 1 "next of a deferred patient" -- "$bin" next $today c.toml
+expect 1 "agenda of a deferred patient" -- "$bin" agenda $today --clinic "$clinic" c.toml
+expect 0 "next of an eligible patient" -- "$bin" next $today a.toml
+# -o x.fhir.json names the FHIR format.
+expect 0 "-o x.fhir.json" -- "$bin" plan $today -o x.fhir.json a.toml
+contains x.fhir.json '"resourceType": "Bundle"'
+# An invalid name is not echoed (it is personal data).
+printf '[patient]\nid = "N"\nname = "Ana Secret\t"\nbirth_date = 1990-01-01\nphototype = 3\n' >tab-name.toml
+expect 65 "a name with a TAB" -- "$bin" check tab-name.toml
+lacks err "Secret"
+# A room name with a bidi override is refused at load.
+sed 's/^name = "Room 1"/name = "Room\xe2\x80\xae1"/' "$clinic" >bidi-clinic.toml
+expect 65 "a room name with a bidi control" -- "$bin" book $today --clinic bidi-clinic.toml a.toml
+contains err "expected a room name without control characters"
+# The clinic calendar names patients only with --with-name, whatever their own file says.
+{ patient W | sed 's/^id = "W"/id = "W"\nname = "Wanda Private"/'; printf '[preferences]\nwith_name_in_calendar = true\n'; } >w.toml
+expect 0 "book --calendar" -- "$bin" book $today --clinic "$clinic" --calendar clinic.ics -q w.toml
+lacks clinic.ics "Wanda"
+expect 0 "book --calendar --with-name" -- "$bin" book $today --clinic "$clinic" --calendar clinic2.ics --with-name -q w.toml
+contains clinic2.ics "Wanda"
 
 echo "behaviour: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -258,6 +258,12 @@ Batch::render_patient(Patient patient,
   }
   const Plan plan = make_plan(std::move(patient), m_settings, plan_options);
   result.status = plan.eligibility.status;
+  // Every command that plans says so in its status: deferred, not eligible or worsening is 1.
+  result.unscheduled = plan.eligibility.status == Status::eligible &&
+                       plan.recommendation.remaining > 0 && plan.sessions.empty();
+  if (plan.eligibility.status != Status::eligible || result.unscheduled) {
+    result.exit_code = k_exit_not_treatable; // the plan's notes say why
+  }
   if (booking()) {
     if (!m_options.calendar_path.empty() && !plan.sessions.empty()) {
       RenderOptions clinic = render_options;
@@ -274,17 +280,13 @@ Batch::render_patient(Patient patient,
                                             : render_next_text(plan, render_options);
   }
   if (m_mode == Mode::progress) {
-    if (plan.eligibility.status != Status::eligible) {
-      result.exit_code = k_exit_not_treatable; // e.g. worsening: stop and review
-    }
+    // The verdict's report: only the status counts (worsening: stop and review).
+    result.unscheduled = false;
+    result.exit_code =
+        plan.eligibility.status == Status::eligible ? k_exit_ok : k_exit_not_treatable;
     return m_options.format == Format::csv
                ? render_progress_csv(plan, !m_streaming)
                : render_progress(m_options.format, plan, render_options);
-  }
-  result.unscheduled = plan.eligibility.status == Status::eligible &&
-                       plan.recommendation.remaining > 0 && plan.sessions.empty();
-  if (plan.eligibility.status != Status::eligible || result.unscheduled) {
-    result.exit_code = k_exit_not_treatable; // the plan's notes say why
   }
   if (m_options.format == Format::ics && !has_calendar_events(plan)) {
     result.no_calendar = true; // an empty VCALENDAR is invalid for several consumers

@@ -310,6 +310,12 @@ load_capacity(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
     if (!name) {
       continue;
     }
+    if (has_control_characters(*name)) { // it goes into RESOURCES, the agenda and every plan
+      reader.error("name",
+                   "expected a room name without control characters, found " +
+                       quote_for_message(*name));
+      continue;
+    }
     if (std::find(capacity.rooms.begin(), capacity.rooms.end(), *name) != capacity.rooms.end()) {
       reader.error("name", "expected each room once, found " + quote_for_message(*name) + " again");
       continue;
@@ -327,6 +333,11 @@ load_capacity(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
                        {"id", "hours"});
     Practitioner practitioner;
     practitioner.id = reader.string("id", Need::required, 64).value_or("");
+    if (has_control_characters(practitioner.id)) {
+      reader.error("id",
+                   "expected a practitioner id without control characters, found " +
+                       quote_for_message(practitioner.id));
+    }
     if (const toml::table* hours = reader.subtable("hours", Need::required)) {
       TableReader days(*hours,
                        "practitioners[" + std::to_string(i) + "].hours",

@@ -122,8 +122,10 @@ PatientLoader::load_patient_table(TableReader& root, Patient& patient)
   }
   if (auto name = reader.string("name", Need::optional, k_max_name_length)) {
     if (has_control_characters(*name)) { // they break terminals and calendars (calcurse, DEL)
+      // The name is personal data: the message says what is wrong, never the name itself.
       reader.error("name",
-                   "expected a name without control characters, found " + quote_for_message(*name));
+                   "expected a name without control characters (tab, new line, C1 or bidi "
+                   "controls), found one");
     } else {
       patient.name = std::move(*name);
     }

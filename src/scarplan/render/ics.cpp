@@ -200,7 +200,10 @@ class EventWriter
 public:
   EventWriter(Calendar& calendar, const Plan& plan, const RenderOptions& options)
       : m_calendar(calendar), m_plan(plan), m_options(options),
-        m_with_name(options.with_name || plan.patient.preferences.with_name_in_calendar),
+        // The patient's own key is for the patient's calendar; the clinic calendar (every
+        // patient's) names them only with --with-name.
+        m_with_name(options.with_name ||
+                    (!options.clinic_calendar && plan.patient.preferences.with_name_in_calendar)),
         m_stamp(utc_stamp(plan.reference_time)),
         // Derived, so the same input gives the same bytes: a re-plan on a later day has a
         // higher SEQUENCE, and calendars take its events as updates of the earlier ones.
