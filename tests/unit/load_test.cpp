@@ -256,6 +256,26 @@ TEST_CASE("a broken time-zone database is the installation's fault, named by its
   CHECK(time_zone_file_problem(k_zoneinfo_folder, "America/Toronto").empty());
   std::filesystem::remove_all(folder);
 
+  // The folder's tables and aliases are no zone: the settings' fault, never read as a zone.
+  for (const char* table : {"zone.tab",
+                            "zone1970.tab",
+                            "tzdata.zi",
+                            "leapseconds",
+                            "localtime",
+                            "posixrules",
+                            "Factory",
+                            "America/../zone.tab",
+                            "right/America/Toronto"}) {
+    CHECK_FALSE(is_zone_name(table));
+  }
+  for (const char* name : {"America/Toronto",
+                           "Etc/GMT+5",
+                           "UTC",
+                           "America/Port-au-Prince",
+                           "America/Argentina/Buenos_Aires"}) {
+    CHECK(is_zone_name(name));
+  }
+
   // A zone the database lacks, with the database intact: the clinic file is at fault (65).
   Diagnostics diagnostics("clinic.toml");
   CHECK_FALSE(load_clinic(replace(builtin_clinic_text(), "America/Toronto", "America/Torontoo"),

@@ -8,6 +8,27 @@
 
 namespace scarplan {
 
+bool
+is_zone_name(std::string_view zone)
+{
+  // The database folder also holds files that are no zone: the host's own zone, POSIX's default,
+  // and tables (zone.tab, iso3166.tab, tzdata.zi, leapseconds). Every IANA name's parts start
+  // with a capital letter and hold no dot.
+  static constexpr std::string_view k_not_zones[] = {"localtime", "posixrules", "Factory"};
+  if (zone.empty() ||
+      std::find(std::begin(k_not_zones), std::end(k_not_zones), zone) != std::end(k_not_zones)) {
+    return false;
+  }
+  std::size_t part = 0;
+  while (part < zone.size()) {
+    if (zone[part] < 'A' || zone[part] > 'Z') {
+      return false;
+    }
+    part = std::min(zone.find('/', part), zone.size()) + 1;
+  }
+  return zone.find('.') == std::string_view::npos;
+}
+
 std::string
 time_zone_file_problem(const std::string& folder, std::string_view zone)
 {
@@ -178,25 +199,29 @@ load_clinic_table(TableReader& root, Clinic& clinic, Diagnostics& diagnostics)
                      quote_for_message(clinic.name));
     clinic.name.clear();
   }
-  // Names the database holds that are no IANA zone: the host's own zone, POSIX's default.
-  static constexpr std::string_view k_not_zones[] = {"localtime", "posixrules", "Factory"};
   if (const auto zone = reader.string("timezone", Need::required, 64);
-      zone &&
-      std::find(std::begin(k_not_zones), std::end(k_not_zones), *zone) != std::end(k_not_zones)) {
+      zone && !is_zone_name(*zone)) {
     reader.error("timezone",
                  "expected an IANA time-zone name such as \"America/Toronto\", found " +
                      quote_for_message(*zone) + " (not a zone of its own)");
   } else if (zone) {
-    try {
-      clinic.zone = date::locate_zone(*zone);
-      clinic.zone->get_info(date::sys_seconds{}); // its file is read now, not in a worker later
-      clinic.timezone_name = *zone;
-    } catch (const std::exception&) {
-      clinic.zone = nullptr;
+    // The file is checked before the date library reads it: a file that is not TZif data
+    // aborts the library (an assertion), which no exception can catch.
+    std::string problem = time_zone_file_problem(k_zoneinfo_folder, *zone);
+    if (problem.empty()) {
+      try {
+        clinic.zone = date::locate_zone(*zone);
+        clinic.zone->get_info(date::sys_seconds{}); // its file is read now, not in a worker later
+        clinic.timezone_name = *zone;
+      } catch (const std::exception&) {
+        clinic.zone = nullptr;
+        struct stat info = {};
+        if (::stat((std::string(k_zoneinfo_folder) + "/" + *zone).c_str(), &info) == 0) {
+          problem = std::string(k_zoneinfo_folder) + "/" + *zone + " cannot be read as a zone";
+        }
+      }
     }
-    const std::string problem =
-        clinic.zone ? std::string() : time_zone_file_problem(k_zoneinfo_folder, *zone);
-    if (!clinic.zone && !problem.empty()) {
+    if (!problem.empty()) {
       reader.installation_error("timezone",
                                 problem + ": the time-zone database of this "
                                           "installation is broken (reinstall tzdata); the "

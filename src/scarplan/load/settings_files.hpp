@@ -19,5 +19,8 @@ inline const std::string k_zoneinfo_folder = "/usr/share/zoneinfo";
 // Why the time-zone database cannot give `zone` ("FOLDER is missing", "FILE is unreadable"), or
 // empty when the installation is fine and the name simply is not a zone.
 std::string time_zone_file_problem(const std::string& folder, std::string_view zone);
+// Whether `zone` could name an IANA zone: not a table or alias of the database folder
+// (zone.tab, tzdata.zi, localtime, posixrules, Factory).
+bool is_zone_name(std::string_view zone);
 
 } // namespace scarplan
