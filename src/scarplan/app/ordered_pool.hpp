@@ -5,6 +5,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -83,7 +84,11 @@ run_in_order(std::size_t count,
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < jobs && t < count; ++t) {
-    threads.emplace_back(worker);
+    try {
+      threads.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break; // a memory or process limit: the workers that could start do the work
+    }
   }
   worker();
   for (auto& thread : threads) {
