@@ -154,6 +154,18 @@ for signal in TERM HUP; do # deferred until the file is replaced: the record is 
   expect 0 "the file is valid after SIG$signal during done" -- "$bin" check $today "$signal.toml"
   no_leftovers . "SIG$signal during done"
 done
+# An output replaced with --force has a hidden name for an instant between link and rename; a
+# run killed there leaves it, and the next run into that folder removes it.
+expect 0 "a plan into a folder" -- "$bin" plan $today -q -f json -o plans/ killed.toml
+SCARPLAN_TEST_PAUSE_BEFORE_RENAME=20 "$bin" plan $today -q --force -f json -o plans/ killed.toml 2>/dev/null &
+victim=$!
+sleep 1
+kill -9 "$victim"
+wait "$victim" 2>/dev/null
+expect 0 "the plan is whole after a killed --force" -- "$bin" check $today killed.toml
+/usr/bin/python3 -c 'import json; json.load(open("plans/K.json"))' && ok || fail "plans/K.json is not whole after a killed --force"
+expect 0 "--force after a killed --force" -- "$bin" plan $today -q --force -f json -o plans/ killed.toml
+no_leftovers plans "a killed --force, then another"
 
 # --- 5. size: the result may not pass the 1 MiB every command reads ---
 patient S >big.toml

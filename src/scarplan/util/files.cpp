@@ -1,5 +1,6 @@
 #include <scarplan/util/files.hpp>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -86,6 +87,66 @@ write_all(int fd, const std::string& content)
     written += static_cast<std::size_t>(n);
   }
   return 0;
+}
+
+// Links the unnamed (O_TMPFILE) file `fd` as `name` in the folder `folder_fd`: 0 or the errno.
+// AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; its /proc/self/fd link, followed, needs nothing.
+int
+link_unnamed(int fd, int folder_fd, const char* name)
+{
+  if (::linkat(fd, "", folder_fd, name, AT_EMPTY_PATH) == 0) {
+    return 0;
+  }
+  const std::string proc = "/proc/self/fd/" + std::to_string(fd);
+  return ::linkat(AT_FDCWD, proc.c_str(), folder_fd, name, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
+}
+
+// Test hook: SCARPLAN_TEST_PAUSE_BEFORE_RENAME=SECONDS holds an edit with its new file written
+// and not yet named, so a test can kill it there.
+void
+pause_for_tests()
+{
+  if (const char* seconds = std::getenv("SCARPLAN_TEST_PAUSE_BEFORE_RENAME"); seconds) {
+    ::sleep(static_cast<unsigned>(std::strtoul(seconds, nullptr, 10)));
+  }
+}
+
+// The hidden name "<prefix><pid>-<descriptor>" an output replacing a file has between its link
+// and its rename.
+constexpr std::string_view k_hidden_prefix = ".scarplan-";
+
+// Removes from `folder` the hidden names of outputs whose run was killed between link and
+// rename (SIGKILL cannot be caught): each one's writer holds a flock on it until the rename, so
+// a name whose lock is free belongs to no running scarplan.
+void
+remove_abandoned_names(const std::string& folder)
+{
+  const std::unique_ptr<DIR, int (*)(DIR*)> directory(::opendir(folder.c_str()), ::closedir);
+  if (!directory) {
+    return;
+  }
+  while (const dirent* entry = ::readdir(directory.get())) {
+    const std::string_view name = entry->d_name;
+    const auto numbers = name.substr(std::min(name.size(), k_hidden_prefix.size()));
+    const auto dash = numbers.find('-');
+    if (name.substr(0, k_hidden_prefix.size()) != k_hidden_prefix || dash == 0 ||
+        dash == std::string_view::npos || dash + 1 == numbers.size() ||
+        numbers.find_first_not_of("0123456789-") != std::string_view::npos ||
+        numbers.find('-', dash + 1) != std::string_view::npos) {
+      continue; // not "<pid>-<descriptor>" (mkstemp's names have no dash, the probe's letters)
+    }
+    FileDescriptor fd(::openat(
+        ::dirfd(directory.get()), entry->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+    struct stat opened = {};
+    struct stat named = {};
+    // Still the same file under that name once locked: not renamed by its writer meanwhile.
+    if (fd.get() >= 0 && ::flock(fd.get(), LOCK_EX | LOCK_NB) == 0 &&
+        ::fstat(fd.get(), &opened) == 0 &&
+        ::fstatat(::dirfd(directory.get()), entry->d_name, &named, AT_SYMLINK_NOFOLLOW) == 0 &&
+        opened.st_ino == named.st_ino && opened.st_dev == named.st_dev) {
+      ::unlinkat(::dirfd(directory.get()), entry->d_name, 0);
+    }
+  }
 }
 
 // Reads `fd` (described by `info`) to its end into `result`, refusing more than `limit` bytes.
@@ -260,7 +321,7 @@ OutputWriter::can_link_unnamed(const std::string& folder)
     return false;
   }
   ::unlink(name.c_str());
-  const bool works = ::linkat(probe.get(), "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0;
+  const bool works = link_unnamed(probe.get(), AT_FDCWD, name.c_str()) == 0;
   if (works) {
     ::unlink(name.c_str());
   }
@@ -366,6 +427,13 @@ OutputWriter::sync_and_name(Group group)
       }
     }
   }
+  for (const auto& folder : synced) {
+    if (std::any_of(group.begin(), group.end(), [&](const Pending& pending) {
+          return pending.overwrite && folder_of(pending.path) == folder;
+        })) {
+      remove_abandoned_names(folder);
+    }
+  }
   for (auto& pending : group) {
     pending.result = sync_error != 0 ? WriteResult{WriteStatus::io_error, std::strerror(sync_error)}
                                      : place(pending);
@@ -406,12 +474,18 @@ OutputWriter::place(const Pending& pending)
     }
     if (file.m_temporary.empty()) {
       // Named first under a hidden name of its own, then renamed over the old file: the old
-      // one stays until the new one replaces it.
-      const std::string hidden = folder_of(pending.path) + "/.scarplan-" +
+      // one stays until the new one replaces it. Locked while it has that name, so a run killed
+      // in between leaves a name whose lock is free, which the next run removes
+      // (remove_abandoned_names).
+      const std::string hidden = folder_of(pending.path) + "/" + std::string(k_hidden_prefix) +
                                  std::to_string(::getpid()) + "-" + std::to_string(file.m_fd);
-      if (::linkat(file.m_fd, "", AT_FDCWD, hidden.c_str(), AT_EMPTY_PATH) != 0) {
+      if (::flock(file.m_fd, LOCK_EX) != 0) {
         return failure(errno);
       }
+      if (const int error_number = link_unnamed(file.m_fd, AT_FDCWD, hidden.c_str())) {
+        return failure(error_number);
+      }
+      pause_for_tests();
       if (::rename(hidden.c_str(), path) != 0) {
         const int error_number = errno;
         ::unlink(hidden.c_str());
@@ -423,9 +497,9 @@ OutputWriter::place(const Pending& pending)
   }
   // Linking fails if the name exists, so a concurrent writer is never clobbered.
   const int linked = file.m_temporary.empty()
-                         ? ::linkat(file.m_fd, "", AT_FDCWD, path, AT_EMPTY_PATH)
-                         : ::link(file.m_temporary.c_str(), path);
-  return linked == 0 ? WriteResult{} : failure(errno);
+                         ? link_unnamed(file.m_fd, AT_FDCWD, path)
+                         : (::link(file.m_temporary.c_str(), path) == 0 ? 0 : errno);
+  return linked == 0 ? WriteResult{} : failure(linked);
 }
 
 WriteResult
@@ -439,18 +513,6 @@ write_file_atomically(const std::string& path, const std::string& content, bool 
 }
 
 namespace {
-
-// Links the unnamed (O_TMPFILE) file `fd` as `name` in the folder `folder_fd`: 0 or the errno.
-// AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; its /proc/self/fd link, followed, needs nothing.
-int
-link_unnamed(int fd, int folder_fd, const char* name)
-{
-  if (::linkat(fd, "", folder_fd, name, AT_EMPTY_PATH) == 0) {
-    return 0;
-  }
-  const std::string proc = "/proc/self/fd/" + std::to_string(fd);
-  return ::linkat(AT_FDCWD, proc.c_str(), folder_fd, name, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
-}
 
 // The names of the extended attributes of `fd`, each NUL-terminated; empty where there are none
 // or the file system has none.
@@ -565,16 +627,6 @@ size_text(std::size_t bytes)
 {
   return bytes % (1024 * 1024) == 0 ? std::to_string(bytes / (1024 * 1024)) + " MiB"
                                     : std::to_string(bytes / 1024) + " KiB";
-}
-
-// Test hook: SCARPLAN_TEST_PAUSE_BEFORE_RENAME=SECONDS holds an edit with its new file written
-// and not yet named, so a test can kill it there.
-void
-pause_for_tests()
-{
-  if (const char* seconds = std::getenv("SCARPLAN_TEST_PAUSE_BEFORE_RENAME"); seconds) {
-    ::sleep(static_cast<unsigned>(std::strtoul(seconds, nullptr, 10)));
-  }
 }
 
 } // namespace
