@@ -219,6 +219,17 @@ check "--with-name: the CSV has the name" grep -q '^patient_id,.*,patient_name' 
 check "--with-name: every CSV row ends with the name" test "$(grep -vc ',Ana Souza' out)" = 1
 "$bin" plan --today 2026-11-22 -f csv named.toml >out 2>err
 check "without --with-name no name in CSV" test "$(grep -c 'Ana Souza' out)" = 0
+# Runaway recurrences in a --busy calendar: an answer within seconds, naming the event's line.
+busy_event() { # busy_event RRULE
+  printf 'BEGIN:VEVENT\r\nUID:%s@t\r\nDTSTAMP:20261120T000000Z\r\nDTSTART:19000101T000000Z\r\nDTEND:19000101T000001Z\r\nRRULE:%s\r\nEND:VEVENT\r\n' "$RANDOM" "$1"
+}
+for rule in FREQ=SECONDLY "FREQ=SECONDLY;COUNT=2000000000" "FREQ=MINUTELY;INTERVAL=1"; do
+  { printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n'; busy_event "$rule"; printf 'END:VCALENDAR\r\n'; } >runaway.ics
+  timeout 10 "$bin" book --today 2026-11-22 --busy runaway.ics ok.toml >out 2>err
+  got=$?
+  check "busy RRULE:$rule from 1900 answers within seconds" test "$got" = 65
+  check "busy RRULE:$rule names the event's line" grep -qF "runaway.ics:4:1: RRULE: expected" err
+done
 
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" = 0 ]
