@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -347,7 +348,15 @@ main(int argc, char** argv)
   done->add_option("FILE", line.done_file, "the patient file")->required();
   done->add_option("--date", line.done_date, "the day the session was given YYYY-MM-DD")
       ->required();
+  // CLI::Range lets NaN through (every comparison with it is false): refused here first.
+  const CLI::Validator finite(
+      [](const std::string& text) {
+        const double value = std::strtod(text.c_str(), nullptr);
+        return std::isfinite(value) ? std::string() : "expected a number, found " + text;
+      },
+      "");
   done->add_option("--depth", line.done_depth, "the needle depth used, mm")
+      ->check(finite)
       ->check(CLI::Range(0.0, 10.0));
   done->add_option("--note", line.done_note, "a note on the session (at most 1000 characters)");
   CLI::App* assess = app.add_subcommand(
@@ -367,6 +376,7 @@ main(int argc, char** argv)
   assess->add_option("--grade", line.assess_grade, "the qualitative Goodman-Baron grade, 1-4")
       ->check(CLI::Range(1, 4));
   assess->add_option("--rating", line.assess_rating, "the patient's own rating of the scars, 0-10")
+      ->check(finite)
       ->check(CLI::Range(0.0, 10.0));
   assess->add_option("--note", line.done_note, "a note on the visit (at most 1000 characters)");
   for (CLI::App* record : {done, assess}) {

@@ -227,6 +227,42 @@ check "--with-name: the CSV has the name" grep -q '^patient_id,.*,patient_name' 
 check "--with-name: every CSV row ends with the name" test "$(grep -vc ',Ana Souza' out)" = 1
 "$bin" plan --today 2026-11-22 -f csv named.toml >out 2>err
 check "without --with-name no name in CSV" test "$(grep -c 'Ana Souza' out)" = 0
+# Runaway recurrences in a --busy calendar: an answer within seconds, naming the event's line.
+busy_event() { # busy_event RRULE
+  printf 'BEGIN:VEVENT\r\nUID:%s@t\r\nDTSTAMP:20261120T000000Z\r\nDTSTART:19000101T000000Z\r\nDTEND:19000101T000001Z\r\nRRULE:%s\r\nEND:VEVENT\r\n' "$RANDOM" "$1"
+}
+for rule in FREQ=SECONDLY "FREQ=SECONDLY;COUNT=2000000000" "FREQ=MINUTELY;INTERVAL=1"; do
+  { printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n'; busy_event "$rule"; printf 'END:VCALENDAR\r\n'; } >runaway.ics
+  timeout 10 "$bin" book --today 2026-11-22 --busy runaway.ics ok.toml >out 2>err
+  got=$?
+  check "busy RRULE:$rule from 1900 answers within seconds" test "$got" = 65
+  check "busy RRULE:$rule names the event's line" grep -qF "runaway.ics:4:1: RRULE: expected" err
+done
+
+# --previous cancels only events this patient's plan could have written, and copies no text of
+# the file but a clean summary: another patient's or program's event, a summary of invalid UTF-8
+# and a DTSTART with a parameter of its own stay out of the new calendar.
+printf '[patient]\nid = "H-prev"\nbirth_date = 1990-01-01\nphototype = 3\n[[scars]]\narea = "cheek"\ncount = 25\nwidth_mm = 5\ndepth_mm = 0.3\nedges = "sloped"\n' >prev.toml
+"$bin" plan --today 2026-11-22 -f ics prev.toml >prev-5.ics 2>/dev/null
+/usr/bin/python3 - <<'PY'
+text = open("prev-5.ics", "rb").read()
+foreign = (b"BEGIN:VEVENT\r\nUID:0b0e6f1c-0000-4000-8000-000000000001\r\nDTSTAMP:20261120T000000Z\r\n"
+           b"DTSTART:20270301T100000Z\r\nSUMMARY:Dentist (another program's event)\r\nEND:VEVENT\r\n")
+# The last session's summary made invalid UTF-8, its DTSTART given a parameter of its own.
+head, sep, rest = text.rpartition(b"SUMMARY:Microneedling")
+rest = rest.replace(b"\r\n", b" \xff\xfe\x1b[31m\r\n", 1)
+text = head + b"SUMMARY:Microneedling" + rest
+text = text.replace(b"DTSTART;TZID=", b"DTSTART;X-EVIL=\"pwned\";TZID=")
+text = text.replace(b"END:VCALENDAR", foreign + b"END:VCALENDAR")
+open("prev-5.ics", "wb").write(text)
+PY
+printf '[assessment]\ngoodman_grade = 2\n' >>prev.toml # 3 sessions now: 4 and 5 are cancelled
+"$bin" plan --today 2026-12-01 -f ics --previous prev-5.ics prev.toml >prev-3.ics 2>err
+check "--previous with foreign events plans" test "$?" = 0
+check "--previous cancels the patient's own events" grep -q "STATUS:CANCELLED" prev-3.ics
+check "--previous leaves another program's event alone" test "$(grep -c 0b0e6f1c prev-3.ics)" = 0
+check "--previous copies no parameter of the file" test "$(grep -c X-EVIL prev-3.ics)" = 0
+check "--previous keeps the calendar clean UTF-8" /usr/bin/python3 -c 'import sys; t = open("prev-3.ics", "rb").read().decode("utf-8"); sys.exit(1 if "\x1b" in t else 0)'
 
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,10 +1,15 @@
 #include <scarplan/app/ordered_pool.hpp>
+#include <scarplan/app/pipeline.hpp>
+#include <scarplan/load/previous_calendar.hpp>
+#include <scarplan/render/render.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <atomic>
 #include <chrono>
 #include <thread>
+
+#include "support.hpp"
 
 using namespace scarplan;
 
@@ -63,4 +68,26 @@ TEST_CASE("run_in_order hands every result on once, in input order, one at a tim
       CHECK(max_in_flight <= 8 * std::size_t{jobs}); // the window keeps memory flat
     }
   }
+}
+
+TEST_CASE("a re-plan cancels only the events its own patient's calendar could hold", "[app]")
+{
+  using namespace scarplan::test;
+  // 25 lesions, grade 3: five sessions with their preparation and recovery, and follow-ups.
+  const std::string toml = patient_with_scar(
+      "area = \"cheek\"\ncount = 25\nwidth_mm = 5\ndepth_mm = 0.3\nedges = \"sloped\"");
+  const std::string calendar = scarplan::render_ics(plan_of(toml), {});
+  scarplan::Diagnostics diagnostics("previous.ics");
+  const auto previous = scarplan::load_previous_calendar(calendar, diagnostics);
+  REQUIRE(previous);
+  REQUIRE(previous->size() > 10);
+  const scarplan::PlanOptions options{
+      day("2026-11-22"), date::sys_seconds{day("2026-11-22")}, std::nullopt, &*previous};
+  // Every UID render/ics.cpp writes is one pipeline.cpp recognises as the patient's own.
+  const auto same = scarplan::make_plan(patient_from(toml), builtin_settings(), options);
+  CHECK(same.previous_events.size() == previous->size());
+  // Another patient's calendar: not one of its events.
+  const auto other =
+      scarplan::make_plan(patient_from(replace(toml, "T-1", "T-2")), builtin_settings(), options);
+  CHECK(other.previous_events.empty());
 }

@@ -161,6 +161,64 @@ TEST_CASE("a calendar libical cannot read, or an unknown zone, is an error at it
   CHECK_THAT(errors[0], Catch::Contains("DTSTART"));
 }
 
+TEST_CASE("runaway recurrences are bounded, and old ones expanded from near the horizon",
+          "[book][load]")
+{
+  const Settings settings = clinic_with(1);
+  std::vector<std::string> errors;
+  const auto started = std::chrono::steady_clock::now();
+  // Every second since 1900: expanded from the horizon, so the answer is at once (too many).
+  busy_from(event("DTSTART:19000101T000000Z\r\nDTEND:19000101T000001Z\r\nRRULE:FREQ=SECONDLY\r\n"),
+            settings.clinic,
+            &errors);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0], Catch::StartsWith("busy.ics:4:1: RRULE: expected at most 100000"));
+  // With COUNT libical must start at DTSTART: the steps are bounded instead.
+  errors.clear();
+  busy_from(event("DTSTART:19000101T000000Z\r\nDTEND:19000101T000001Z\r\n"
+                  "RRULE:FREQ=SECONDLY;COUNT=2000000000\r\n"),
+            settings.clinic,
+            &errors);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0],
+             Catch::StartsWith("busy.ics:4:1: RRULE: expected a recurrence that reaches the "
+                               "planning horizon within 250000 steps, found more"));
+  // Nine rules of 240,000 steps each: the file's bound, said once.
+  errors.clear();
+  std::string many;
+  for (int i = 0; i < 9; ++i) {
+    many += event("DTSTART:19000101T000000Z\r\nDTEND:19000101T000001Z\r\n"
+                  "RRULE:FREQ=MINUTELY;COUNT=240000\r\n");
+  }
+  busy_from(many, settings.clinic, &errors);
+  REQUIRE(errors.size() == 1);
+  CHECK_THAT(errors[0], Catch::Contains("within 2000000 steps in all"));
+  CHECK(std::chrono::steady_clock::now() - started < 20s);
+
+  // Every 7 hours since 1900, for an hour: the same occurrences as from DTSTART, all of them.
+  errors.clear();
+  const auto busy = busy_from(event("DTSTART:19000101T000000Z\r\nDTEND:19000101T010000Z\r\n"
+                                    "RRULE:FREQ=HOURLY;INTERVAL=7\r\n"),
+                              settings.clinic,
+                              &errors);
+  CHECK(errors.empty());
+  const date::sys_seconds first{date::sys_days{date::year{1900} / 1 / 1}};
+  const date::sys_seconds from{day("2026-11-22")};
+  const date::sys_seconds to{day("2028-01-01")};
+  std::size_t expected = 0;
+  for (auto at = first + (from - first) / 7h * 7h - 7h; at < to; at += 7h) {
+    expected += at + 1h > from ? 1 : 0;
+  }
+  CHECK(busy.size() == expected);
+  REQUIRE_FALSE(busy.empty());
+  for (const auto& occurrence : busy) {
+    CHECK((occurrence.start - first) % 7h == 0s);
+    CHECK((occurrence.end - occurrence.start).count() == 3600);
+  }
+  CHECK(busy.front().start <= from + 7h);
+  CHECK(busy.back().start >= to - 7h);
+}
+
 TEST_CASE("booking: precedence, the free time nearest the target, the baseline no better", "[book]")
 {
   const Settings settings = clinic_with(1, "[capacity]\nslot_minutes = 15\nbuffer_minutes = 0");

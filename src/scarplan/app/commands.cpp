@@ -823,20 +823,30 @@ run_record(const std::string& file,
   }
   resolve_reference_day(run, settings->clinic);
   const std::string name = display_name(file);
-  const ReadResult read = read_input(file);
-  if (const auto problem = read_problem(read, "patient file")) {
-    streams.err << "scarplan: error: " << printable(name + ": " + problem->first) << '\n';
-    return problem->second;
-  }
-  const Recorded recorded = record(read.content, name, run.today);
-  if (!recorded.text) {
-    report(recorded.problems, streams.err);
+  // Under the file's lock, so two records made at once are both kept (edit_file_locked).
+  std::vector<Diagnostic> problems;
+  const EditResult edited = edit_file_locked(file, [&](std::string_view text) {
+    Recorded recorded = record(text, name, run.today);
+    problems = std::move(recorded.problems);
+    return std::move(recorded.text);
+  });
+  if (edited.status == EditStatus::declined) {
+    report(problems, streams.err);
     return k_exit_data;
   }
-  const WriteResult written = replace_file_atomically(file, read.content, *recorded.text);
-  if (written.status != WriteStatus::ok) {
-    streams.err << "scarplan: error: " << printable(name + ": " + written.error) << '\n';
-    return exit_of(written.status);
+  if (edited.status != EditStatus::ok) {
+    streams.err << "scarplan: error: " << printable(name + ": " + edited.error) << '\n';
+    switch (edited.status) {
+    case EditStatus::unreadable:
+      return k_exit_no_input;
+    case EditStatus::too_large:
+    case EditStatus::changed: // spec/cli.md: a file changed meanwhile is a refused record
+      return k_exit_data;
+    case EditStatus::io_error:
+      return k_exit_io;
+    default: // refused (hard links, read-only), cannot_write
+      return k_exit_cannot_create;
+    }
   }
   streams.err << "scarplan: recorded " << what << " in " << printable(name) << '\n';
   return k_exit_ok;

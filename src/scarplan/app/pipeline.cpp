@@ -8,8 +8,56 @@
 #include <scarplan/recommend/recommend.hpp>
 #include <scarplan/schedule/schedule.hpp>
 #include <scarplan/util/dates.hpp>
+#include <scarplan/util/uuid.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 namespace scarplan {
+
+namespace {
+
+// The events of an earlier calendar that this patient's plan could have written, the only ones
+// a re-plan may cancel: another patient's (a calendar given to the wrong file) or another
+// program's stay as they are. render/ics.cpp names each event by a name-based UUID of the
+// patient id and its place in the plan ("session/3", "session/3/prep/5", "follow_up/0"),
+// which cannot be read back: every such place is tried, within bounds no plan reaches
+// (tests/unit/app_test.cpp checks that a plan's calendar stays within them).
+std::vector<PreviousEvent>
+own_previous_events(const std::string& patient_id, const std::vector<PreviousEvent>& events)
+{
+  constexpr int k_sessions = 100;
+  constexpr int k_rules = 64;
+  constexpr int k_follow_ups = 64;
+  std::vector<std::string> uids;
+  const auto add = [&](const std::string& key) {
+    const UuidText uid = name_based_uuid(patient_id + "/" + key);
+    uids.emplace_back(uid.data(), uid.size());
+  };
+  for (int n = 1; n <= k_sessions; ++n) {
+    const std::string session = "session/" + std::to_string(n);
+    add(session);
+    for (const char* kind : {"/prep/", "/recovery/"}) {
+      for (int rule = 0; rule < k_rules; ++rule) {
+        add(session + kind + std::to_string(rule));
+      }
+    }
+  }
+  for (int i = 0; i < k_follow_ups; ++i) {
+    add("follow_up/" + std::to_string(i));
+  }
+  std::sort(uids.begin(), uids.end());
+  std::vector<PreviousEvent> own;
+  for (const PreviousEvent& event : events) {
+    if (std::binary_search(uids.begin(), uids.end(), event.uid)) {
+      own.push_back(event);
+    }
+  }
+  return own;
+}
+
+} // namespace
 
 Plan
 make_classification(Patient patient, const Settings& settings, const PlanOptions& options)
@@ -60,7 +108,7 @@ make_plan(Patient patient, const Settings& settings, const PlanOptions& options)
   plan.costs = std::move(pricing.costs);
   plan.notes.insert(plan.notes.end(), pricing.notes.begin(), pricing.notes.end());
   if (options.previous_events) {
-    plan.previous_events = *options.previous_events;
+    plan.previous_events = own_previous_events(plan.patient.id, *options.previous_events);
   }
   if (plan.patient.id == k_template_patient_id) {
     plan.notes.insert(plan.notes.begin(),

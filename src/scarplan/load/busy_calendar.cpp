@@ -4,8 +4,11 @@
 #include <libical/ical.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 
 namespace scarplan {
 
@@ -82,6 +85,9 @@ private:
   std::optional<date::sys_seconds>
   to_utc(icalproperty* property, const icaltimetype& time, SourcePos pos);
   std::optional<std::size_t> room_of(icalcomponent* event) const;
+  icaltimetype near_horizon(const icalrecurrencetype& rule,
+                            const icaltimetype& start,
+                            const icaldurationtype& duration) const;
 
   icalcomponent* m_calendar;
   const Clinic& m_clinic;
@@ -90,6 +96,8 @@ private:
   Diagnostics& m_diagnostics;
   std::vector<BusyEvent> m_events;
   bool m_too_many = false;
+  std::size_t m_steps = 0; // recurrence steps over the whole file
+  bool m_too_many_steps = false;
 };
 
 std::optional<date::sys_seconds>
@@ -157,6 +165,63 @@ BusyReader::room_of(icalcomponent* event) const
   return std::nullopt;
 }
 
+// Where to start expanding a rule repeating daily or more often: its last occurrence that
+// ends well before the horizon, instead of DTSTART (a daily rule from 1900 takes 46,000 steps to
+// reach 2027, an hourly one a million). That is DTSTART plus whole INTERVALs, so the
+// occurrences are the rule's own. Not with COUNT, which counts from DTSTART, nor for weeks,
+// months or years (few steps, and BY rules that align on them). A new DTSTART rather than
+// icalrecur_iterator_set_start(), which aligns INTERVAL on its own (libical 3.0.16: every
+// 7 hours from 1900, set to 23:00, goes on at 04:00).
+icaltimetype
+BusyReader::near_horizon(const icalrecurrencetype& rule,
+                         const icaltimetype& start,
+                         const icaldurationtype& duration) const
+{
+  std::int64_t unit = 0;
+  switch (rule.freq) {
+  case ICAL_SECONDLY_RECURRENCE:
+    unit = 1;
+    break;
+  case ICAL_MINUTELY_RECURRENCE:
+    unit = 60;
+    break;
+  case ICAL_HOURLY_RECURRENCE:
+    unit = 3600;
+    break;
+  case ICAL_DAILY_RECURRENCE:
+    unit = 86400;
+    break;
+  default:
+    return start;
+  }
+  if (rule.count != 0 || icaltime_is_date(start)) {
+    return start;
+  }
+  // A day of margin for any zone's offset (at most 14 hours), and the event's length: one that
+  // started before the horizon may still last into it.
+  const std::int64_t period = unit * std::max<std::int64_t>(1, rule.interval);
+  const date::local_seconds first = wall_time(start);
+  const date::local_seconds target = date::local_seconds{m_from.time_since_epoch()} -
+                                     date::days{1} -
+                                     std::chrono::seconds{icaldurationtype_as_int(duration)};
+  if (target <= first + std::chrono::seconds{period}) {
+    return start;
+  }
+  const std::int64_t periods = (target - first).count() / period;
+  const date::local_seconds later = first + std::chrono::seconds{periods * period};
+  const date::local_days day = date::floor<date::days>(later);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<std::chrono::seconds> time{later - day};
+  icaltimetype moved = start; // its zone and kind kept
+  moved.year = static_cast<int>(ymd.year());
+  moved.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  moved.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+  moved.hour = static_cast<int>(time.hours().count());
+  moved.minute = static_cast<int>(time.minutes().count());
+  moved.second = static_cast<int>(time.seconds().count());
+  return moved;
+}
+
 void
 BusyReader::event(icalcomponent* event, SourcePos pos)
 {
@@ -191,7 +256,11 @@ BusyReader::event(icalcomponent* event, SourcePos pos)
     return;
   }
   const std::optional<std::size_t> room = room_of(event);
-  const icaldurationtype duration = icaltime_subtract(end, start);
+  // From the wall times, as icaltime_subtract() would, but it takes any time before 1902 as 0
+  // (libical 3.0.16): an hour's event from 1900 would take no time.
+  const auto length = std::min<std::int64_t>((wall_time(end) - wall_time(start)).count(),
+                                             std::numeric_limits<int>::max());
+  const icaldurationtype duration = icaldurationtype_from_int(static_cast<int>(length));
   const auto add = [&](const icaltimetype& occurrence) {
     // Both ends in the start's zone: a DST change inside the event shows in its UTC length.
     const auto begin = to_utc(start_property, occurrence, pos);
@@ -227,17 +296,41 @@ BusyReader::event(icalcomponent* event, SourcePos pos)
        exdate = icalcomponent_get_next_property(event, ICAL_EXDATE_PROPERTY)) {
     excluded.push_back(icalproperty_get_exdate(exdate));
   }
+  const icalrecurrencetype recurrence = icalproperty_get_rrule(rule);
   const std::unique_ptr<icalrecur_iterator, void (*)(icalrecur_iterator*)> occurrences(
-      icalrecur_iterator_new(icalproperty_get_rrule(rule), start), icalrecur_iterator_free);
+      icalrecur_iterator_new(recurrence, near_horizon(recurrence, start, duration)),
+      icalrecur_iterator_free);
   if (!occurrences) {
     m_diagnostics.error(pos, "RRULE", "expected a recurrence rule libical can expand, found none");
     return;
   }
   const date::local_seconds horizon{m_to.time_since_epoch() + date::days{1}};
-  for (icaltimetype next = icalrecur_iterator_next(occurrences.get()); !icaltime_is_null_time(next);
-       next = icalrecur_iterator_next(occurrences.get())) {
+  std::size_t steps = 0;
+  // Every step counts, those before the horizon too: they are what costs.
+  const auto next_step = [&]() {
+    ++steps;
+    ++m_steps;
+    return icalrecur_iterator_next(occurrences.get());
+  };
+  for (icaltimetype next = next_step(); !icaltime_is_null_time(next); next = next_step()) {
     if (wall_time(next) >= horizon) {
       break;
+    }
+    if (steps > k_max_recurrence_steps || m_steps > k_max_recurrence_steps_per_file) {
+      const bool file = m_steps > k_max_recurrence_steps_per_file;
+      if (file && std::exchange(m_too_many_steps, true)) {
+        return; // said once, at the event that went over
+      }
+      m_diagnostics.error(
+          pos,
+          "RRULE",
+          file ? "expected the file's recurrences to reach the planning horizon within " +
+                     std::to_string(k_max_recurrence_steps_per_file) +
+                     " steps in all, found more at this event (rules this frequent: expand them)"
+               : "expected a recurrence that reaches the planning horizon within " +
+                     std::to_string(k_max_recurrence_steps) + " steps, found more (from " +
+                     std::to_string(start.year) + ", this frequent: start it later)");
+      return;
     }
     const bool skip = std::any_of(excluded.begin(), excluded.end(), [&](const icaltimetype& e) {
       return icaltime_is_date(e) ? icaltime_compare_date_only(e, next) == 0

@@ -1,28 +1,50 @@
 #include <scarplan/load/previous_calendar.hpp>
+#include <scarplan/util/text.hpp>
 
 #include <libical/ical.h>
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace scarplan {
 
 namespace {
 
-// A property as one unfolded content line without its line break: "DTSTART;TZID=Z:2027...".
+// DTSTART as scarplan writes it, made from the value libical read, not copied: no parameter
+// but VALUE=DATE and a TZID of tz database characters, so nothing of another program's (or a
+// hostile file's) reaches the new calendar. Empty when the TZID is not of that kind.
 std::string
-content_line(icalproperty* property)
+dtstart_line(icalproperty* property)
 {
-  std::string text = icalproperty_as_ical_string(property); // libical owns the buffer
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text.compare(i, 3, "\r\n ") == 0) {
-      i += 2; // a folded line continues
-    } else if (text[i] != '\r' && text[i] != '\n') {
-      out += text[i];
+  const icaltimetype start = icalproperty_get_dtstart(property);
+  std::string line = "DTSTART";
+  if (icaltime_is_date(start)) {
+    line += ";VALUE=DATE";
+  } else if (const char* tzid = icalproperty_get_parameter_as_string(property, "TZID")) {
+    const std::string_view zone = tzid;
+    if (zone.empty() || zone.size() > 64 ||
+        zone.find_first_not_of(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-") !=
+            std::string_view::npos) {
+      return {};
     }
+    line += ";TZID=";
+    line += zone;
   }
-  return out;
+  return line + ":" + icaltime_as_ical_string(start); // libical owns the buffer
+}
+
+// The summary of a cancelled event, "Cancelled: <summary>": the earlier one when it is what
+// scarplan writes (clean UTF-8, no control character, one line of sane length), else nothing.
+std::string
+clean_summary(const char* summary)
+{
+  const std::string_view text = summary ? summary : "";
+  if (text.size() > 500 || find_invalid_utf8(text) || has_control_characters(text)) {
+    return {};
+  }
+  return std::string(text);
 }
 
 } // namespace
@@ -53,8 +75,14 @@ load_previous_calendar(std::string_view text, Diagnostics& diagnostics)
       diagnostics.error({}, "", "expected every VEVENT to have a UID and a DTSTART");
       continue;
     }
-    const char* summary = icalcomponent_get_summary(event);
-    events.push_back({icalproperty_get_uid(uid), content_line(start), summary ? summary : ""});
+    std::string line = dtstart_line(start);
+    if (line.empty()) {
+      diagnostics.error({}, "", "expected a DTSTART in a time zone of the tz database");
+      continue;
+    }
+    events.push_back({icalproperty_get_uid(uid),
+                      std::move(line),
+                      clean_summary(icalcomponent_get_summary(event))});
   }
   if (!diagnostics.empty()) {
     return std::nullopt;

@@ -300,7 +300,7 @@ struct Costs
 struct PreviousEvent
 {
   std::string uid;
-  std::string dtstart_line; // the content line as it was: "DTSTART;TZID=...:20270112T173000"
+  std::string dtstart_line; // rebuilt from its value: "DTSTART;TZID=...:20270112T173000"
   std::string summary;
 };
 

@@ -100,6 +100,17 @@ toml_value(const std::string& value)
   return boolean || std::regex_match(value, k_number) ? value : toml_string(value);
 }
 
+// Why a visit on `day` cannot be true of `patient`: a day before the patient was born.
+std::optional<std::string>
+before_birth(const Patient& patient, date::year_month_day day)
+{
+  if (date::sys_days{day} >= date::sys_days{patient.birth_date}) {
+    return std::nullopt;
+  }
+  return "expected a date on or after the patient's birth date, " + iso_date(patient.birth_date) +
+         ", found " + iso_date(day);
+}
+
 } // namespace
 
 Recorded
@@ -116,15 +127,35 @@ record_session_done(std::string_view file_text,
     entry.push_back("note = " + toml_string(session.note));
   }
   return append_entry(
-      file_text, file_name, today, session.date, entry, [&](const Patient& patient) {
-        std::optional<std::string> problem;
-        if (!patient.sessions_done.empty() &&
-            date::sys_days{session.date} < date::sys_days{patient.sessions_done.back().date}) {
-          problem = "expected a date on or after the last session recorded, " +
-                    iso_date(patient.sessions_done.back().date) + ", found " +
-                    iso_date(session.date);
+      file_text,
+      file_name,
+      today,
+      session.date,
+      entry,
+      [&](const Patient& patient) -> std::optional<std::string> {
+        if (auto problem = before_birth(patient, session.date)) {
+          return problem;
         }
-        return problem;
+        const auto& given = patient.sessions_done;
+        const auto same_day = std::find_if(given.begin(), given.end(), [&](const SessionDone& s) {
+          return s.date == session.date;
+        });
+        if (same_day != given.end()) {
+          // One session a day: a second entry is a record made twice, not a second session.
+          return "expected a date with no session recorded, found " + iso_date(session.date) +
+                 ", the date of session " + std::to_string(same_day - given.begin() + 1);
+        }
+        if (!given.empty() && date::sys_days{session.date} < date::sys_days{given.back().date}) {
+          return "expected a date on or after the last session recorded, " +
+                 iso_date(given.back().date) + ", found " + iso_date(session.date);
+        }
+        if (patient.assessed_on &&
+            date::sys_days{session.date} < date::sys_days{*patient.assessed_on}) {
+          // Treatment follows the examination that decided it.
+          return "expected a date on or after the assessment ([assessment].assessed_on " +
+                 iso_date(*patient.assessed_on) + "), found " + iso_date(session.date);
+        }
+        return std::nullopt;
       });
 }
 
@@ -155,8 +186,8 @@ record_assessment(std::string_view file_text,
   }
   return append_entry(
       file_text, file_name, today, assessment.date, entry, [&](const Patient& patient) {
-        std::optional<std::string> problem;
-        if (!patient.assessments.empty() &&
+        std::optional<std::string> problem = before_birth(patient, assessment.date);
+        if (!problem && !patient.assessments.empty() &&
             date::sys_days{assessment.date} <= date::sys_days{patient.assessments.back().date}) {
           problem = "expected a date after the last assessment recorded, " +
                     iso_date(patient.assessments.back().date) + ", found " +

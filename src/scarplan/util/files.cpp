@@ -1,16 +1,23 @@
 #include <scarplan/util/files.hpp>
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -82,6 +89,102 @@ write_all(int fd, const std::string& content)
   return 0;
 }
 
+// Links the unnamed (O_TMPFILE) file `fd` as `name` in the folder `folder_fd`: 0 or the errno.
+// AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH; its /proc/self/fd link, followed, needs nothing.
+int
+link_unnamed(int fd, int folder_fd, const char* name)
+{
+  if (::linkat(fd, "", folder_fd, name, AT_EMPTY_PATH) == 0) {
+    return 0;
+  }
+  const std::string proc = "/proc/self/fd/" + std::to_string(fd);
+  return ::linkat(AT_FDCWD, proc.c_str(), folder_fd, name, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
+}
+
+// Test hook: SCARPLAN_TEST_PAUSE_BEFORE_RENAME=SECONDS holds an edit with its new file written
+// and not yet named, so a test can kill it there.
+void
+pause_for_tests()
+{
+  if (const char* seconds = std::getenv("SCARPLAN_TEST_PAUSE_BEFORE_RENAME"); seconds) {
+    ::sleep(static_cast<unsigned>(std::strtoul(seconds, nullptr, 10)));
+  }
+}
+
+// The hidden name "<prefix><pid>-<descriptor>" an output replacing a file has between its link
+// and its rename.
+constexpr std::string_view k_hidden_prefix = ".scarplan-";
+
+// Removes from `folder` the hidden names of outputs whose run was killed between link and
+// rename (SIGKILL cannot be caught): each one's writer holds a flock on it until the rename, so
+// a name whose lock is free belongs to no running scarplan.
+void
+remove_abandoned_names(const std::string& folder)
+{
+  const std::unique_ptr<DIR, int (*)(DIR*)> directory(::opendir(folder.c_str()), ::closedir);
+  if (!directory) {
+    return;
+  }
+  while (const dirent* entry = ::readdir(directory.get())) {
+    const std::string_view name = entry->d_name;
+    const auto numbers = name.substr(std::min(name.size(), k_hidden_prefix.size()));
+    const auto dash = numbers.find('-');
+    if (name.substr(0, k_hidden_prefix.size()) != k_hidden_prefix || dash == 0 ||
+        dash == std::string_view::npos || dash + 1 == numbers.size() ||
+        numbers.find_first_not_of("0123456789-") != std::string_view::npos ||
+        numbers.find('-', dash + 1) != std::string_view::npos) {
+      continue; // not "<pid>-<descriptor>" (mkstemp's names have no dash, the probe's letters)
+    }
+    FileDescriptor fd(::openat(
+        ::dirfd(directory.get()), entry->d_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+    struct stat opened = {};
+    struct stat named = {};
+    // Still the same file under that name once locked: not renamed by its writer meanwhile.
+    if (fd.get() >= 0 && ::flock(fd.get(), LOCK_EX | LOCK_NB) == 0 &&
+        ::fstat(fd.get(), &opened) == 0 &&
+        ::fstatat(::dirfd(directory.get()), entry->d_name, &named, AT_SYMLINK_NOFOLLOW) == 0 &&
+        opened.st_ino == named.st_ino && opened.st_dev == named.st_dev) {
+      ::unlinkat(::dirfd(directory.get()), entry->d_name, 0);
+    }
+  }
+}
+
+// Reads `fd` (described by `info`) to its end into `result`, refusing more than `limit` bytes.
+void
+read_descriptor(int fd, const struct stat& info, std::size_t limit, ReadResult& result)
+{
+  // Regular files are read in one call sized from fstat; pipes grow the string as they go.
+  const bool regular = S_ISREG(info.st_mode);
+  std::size_t capacity = regular ? static_cast<std::size_t>(info.st_size) + 1 : 64 * 1024;
+  capacity = std::min(capacity, limit + 1);
+  while (true) {
+    const std::size_t used = result.content.size();
+    result.content.resize(used + capacity);
+    const ssize_t n = ::read(fd, &result.content[used], capacity);
+    if (n < 0) {
+      if (errno == EINTR) {
+        result.content.resize(used);
+        continue;
+      }
+      result.status = ReadStatus::unreadable;
+      result.error = std::strerror(errno);
+      result.content.clear();
+      return;
+    }
+    result.content.resize(used + static_cast<std::size_t>(n));
+    if (result.content.size() > limit) {
+      result.status = ReadStatus::too_large;
+      result.error = "larger than " + std::to_string(limit / 1024) + " KiB";
+      result.content.clear();
+      return;
+    }
+    // A short read of a regular file is its end; anything else reads until 0.
+    if (n == 0 || (regular && static_cast<std::size_t>(n) < capacity)) {
+      break;
+    }
+  }
+}
+
 } // namespace
 
 ReadResult
@@ -111,36 +214,7 @@ read_input(const std::string& path, std::size_t limit)
     result.error = "not a regular file (a FIFO, device or socket); use - to read a stream";
     return result;
   }
-  // Regular files are read in one call sized from fstat; pipes grow the string as they go.
-  const bool regular = S_ISREG(info.st_mode);
-  std::size_t capacity = regular ? static_cast<std::size_t>(info.st_size) + 1 : 64 * 1024;
-  capacity = std::min(capacity, limit + 1);
-  while (true) {
-    const std::size_t used = result.content.size();
-    result.content.resize(used + capacity);
-    const ssize_t n = ::read(raw, &result.content[used], capacity);
-    if (n < 0) {
-      if (errno == EINTR) {
-        result.content.resize(used);
-        continue;
-      }
-      result.status = ReadStatus::unreadable;
-      result.error = std::strerror(errno);
-      result.content.clear();
-      return result;
-    }
-    result.content.resize(used + static_cast<std::size_t>(n));
-    if (result.content.size() > limit) {
-      result.status = ReadStatus::too_large;
-      result.error = "larger than " + std::to_string(limit / 1024) + " KiB";
-      result.content.clear();
-      return result;
-    }
-    // A short read of a regular file is its end; anything else reads until 0.
-    if (n == 0 || (regular && static_cast<std::size_t>(n) < capacity)) {
-      break;
-    }
-  }
+  read_descriptor(raw, info, limit, result);
   return result;
 }
 
@@ -247,7 +321,7 @@ OutputWriter::can_link_unnamed(const std::string& folder)
     return false;
   }
   ::unlink(name.c_str());
-  const bool works = ::linkat(probe.get(), "", AT_FDCWD, name.c_str(), AT_EMPTY_PATH) == 0;
+  const bool works = link_unnamed(probe.get(), AT_FDCWD, name.c_str()) == 0;
   if (works) {
     ::unlink(name.c_str());
   }
@@ -353,6 +427,13 @@ OutputWriter::sync_and_name(Group group)
       }
     }
   }
+  for (const auto& folder : synced) {
+    if (std::any_of(group.begin(), group.end(), [&](const Pending& pending) {
+          return pending.overwrite && folder_of(pending.path) == folder;
+        })) {
+      remove_abandoned_names(folder);
+    }
+  }
   for (auto& pending : group) {
     pending.result = sync_error != 0 ? WriteResult{WriteStatus::io_error, std::strerror(sync_error)}
                                      : place(pending);
@@ -393,12 +474,18 @@ OutputWriter::place(const Pending& pending)
     }
     if (file.m_temporary.empty()) {
       // Named first under a hidden name of its own, then renamed over the old file: the old
-      // one stays until the new one replaces it.
-      const std::string hidden = folder_of(pending.path) + "/.scarplan-" +
+      // one stays until the new one replaces it. Locked while it has that name, so a run killed
+      // in between leaves a name whose lock is free, which the next run removes
+      // (remove_abandoned_names).
+      const std::string hidden = folder_of(pending.path) + "/" + std::string(k_hidden_prefix) +
                                  std::to_string(::getpid()) + "-" + std::to_string(file.m_fd);
-      if (::linkat(file.m_fd, "", AT_FDCWD, hidden.c_str(), AT_EMPTY_PATH) != 0) {
+      if (::flock(file.m_fd, LOCK_EX) != 0) {
         return failure(errno);
       }
+      if (const int error_number = link_unnamed(file.m_fd, AT_FDCWD, hidden.c_str())) {
+        return failure(error_number);
+      }
+      pause_for_tests();
       if (::rename(hidden.c_str(), path) != 0) {
         const int error_number = errno;
         ::unlink(hidden.c_str());
@@ -410,9 +497,9 @@ OutputWriter::place(const Pending& pending)
   }
   // Linking fails if the name exists, so a concurrent writer is never clobbered.
   const int linked = file.m_temporary.empty()
-                         ? ::linkat(file.m_fd, "", AT_FDCWD, path, AT_EMPTY_PATH)
-                         : ::link(file.m_temporary.c_str(), path);
-  return linked == 0 ? WriteResult{} : failure(errno);
+                         ? link_unnamed(file.m_fd, AT_FDCWD, path)
+                         : (::link(file.m_temporary.c_str(), path) == 0 ? 0 : errno);
+  return linked == 0 ? WriteResult{} : failure(linked);
 }
 
 WriteResult
@@ -425,51 +512,266 @@ write_file_atomically(const std::string& path, const std::string& content, bool 
   return result;
 }
 
-WriteResult
-replace_file_atomically(const std::string& path,
-                        std::string_view expected,
-                        const std::string& content)
+namespace {
+
+// The names of the extended attributes of `fd`, each NUL-terminated; empty where there are none
+// or the file system has none.
+std::optional<std::string>
+attribute_names(int fd)
 {
-  struct stat original = {};
-  if (::stat(path.c_str(), &original) != 0 || !S_ISREG(original.st_mode)) {
-    return {WriteStatus::cannot_create, "not a regular file"};
+  for (int tries = 0; tries < 8; ++tries) { // ERANGE: one was added between the two calls
+    const ssize_t size = ::flistxattr(fd, nullptr, 0);
+    if (size < 0) {
+      return errno == ENOTSUP ? std::optional<std::string>("") : std::nullopt;
+    }
+    std::string names(static_cast<std::size_t>(size), '\0');
+    const ssize_t got = size == 0 ? 0 : ::flistxattr(fd, names.data(), names.size());
+    if (got >= 0) {
+      names.resize(static_cast<std::size_t>(got));
+      return names;
+    }
+    if (errno != ERANGE) {
+      return std::nullopt;
+    }
   }
-  std::string temporary;
-  FileDescriptor fd(make_hidden_file(folder_of(path), ".scarplan-", temporary));
-  if (fd.get() < 0) {
-    return {WriteStatus::cannot_create, std::strerror(errno)};
+  return std::nullopt;
+}
+
+// Gives `to` exactly the extended attributes of `from`: user ones and the POSIX ACLs
+// (system.posix_acl_access), which the new file would otherwise lack or take from the folder's
+// default ACL. Empty, or what failed. security.* labels the system may refuse to copy are left
+// to the system (the new file gets its folder's label).
+std::string
+copy_attributes(int from, int to)
+{
+  const auto wanted = attribute_names(from);
+  const auto present = attribute_names(to);
+  if (!wanted || !present) {
+    return std::string("cannot list the file's extended attributes: ") + std::strerror(errno);
   }
-  const auto fail = [&](WriteStatus status, std::string error) {
-    ::unlink(temporary.c_str());
-    return WriteResult{status, std::move(error)};
+  const auto each = [](const std::string& names, auto visit) {
+    for (std::size_t at = 0; at < names.size(); at = names.find('\0', at) + 1) {
+      visit(std::string(names.c_str() + at));
+    }
   };
-  if (const int error_number = write_all(fd.get(), content)) {
-    return fail(WriteStatus::io_error, std::strerror(error_number));
+  std::string failure;
+  each(*present, [&](const std::string& name) { // e.g. an ACL inherited from the folder
+    if (failure.empty() && wanted->find(name + '\0') == std::string::npos &&
+        ::fremovexattr(to, name.c_str()) != 0 && errno != ENODATA) {
+      failure = "cannot remove the extended attribute " + name + ": " + std::strerror(errno);
+    }
+  });
+  each(*wanted, [&](const std::string& name) {
+    if (!failure.empty()) {
+      return;
+    }
+    std::string value;
+    ssize_t size = ::fgetxattr(from, name.c_str(), nullptr, 0);
+    if (size > 0) {
+      value.resize(static_cast<std::size_t>(size));
+      size = ::fgetxattr(from, name.c_str(), value.data(), value.size());
+    }
+    const bool is_security = name.rfind("security.", 0) == 0;
+    if (size < 0 ||
+        ::fsetxattr(to, name.c_str(), value.data(), static_cast<std::size_t>(size), 0) != 0) {
+      if (!(is_security && (errno == EPERM || errno == ENOTSUP || errno == EACCES))) {
+        failure =
+            "cannot keep the extended attribute " + name + ": " + std::string(std::strerror(errno));
+      }
+    }
+  });
+  return failure;
+}
+
+// The hidden name the new file of `target` has between its link and its rename. One name per
+// file, used only under the file's lock, so an edit killed in between leaves a name the next
+// edit of the file removes.
+std::string
+hidden_name_of(const std::string& target)
+{
+  const std::string base = target.substr(target.rfind('/') + 1);
+  const std::string name = ".scarplan-edit-" + base;
+  if (name.size() <= 255) { // NAME_MAX
+    return name;
   }
-  if (::fchmod(fd.get(), original.st_mode & 07777) != 0) {
-    return fail(WriteStatus::cannot_create, std::strerror(errno));
+  char hash[32];
+  std::snprintf(hash, sizeof hash, "%016zx", std::hash<std::string>{}(base));
+  return ".scarplan-edit-" + std::string(hash);
+}
+
+// Blocks the signals that end a process by default (and are not SIGKILL) while it lives, so a
+// file being named is named completely before the process ends.
+class DeferredSignals
+{
+public:
+  DeferredSignals()
+  {
+    sigset_t blocked;
+    sigemptyset(&blocked);
+    for (const int signal_number : {SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGPIPE}) {
+      sigaddset(&blocked, signal_number);
+    }
+    ::pthread_sigmask(SIG_BLOCK, &blocked, &m_previous);
   }
-  if ((original.st_uid != ::geteuid() || original.st_gid != ::getegid()) &&
-      ::fchown(fd.get(), original.st_uid, original.st_gid) != 0) {
-    return fail(WriteStatus::cannot_create,
+  DeferredSignals(const DeferredSignals&) = delete;
+  DeferredSignals& operator=(const DeferredSignals&) = delete;
+  ~DeferredSignals() { ::pthread_sigmask(SIG_SETMASK, &m_previous, nullptr); }
+
+private:
+  sigset_t m_previous;
+};
+
+// "1 MiB", "64 KiB": a size limit as the messages give it.
+std::string
+size_text(std::size_t bytes)
+{
+  return bytes % (1024 * 1024) == 0 ? std::to_string(bytes / (1024 * 1024)) + " MiB"
+                                    : std::to_string(bytes / 1024) + " KiB";
+}
+
+} // namespace
+
+EditResult
+edit_file_locked(const std::string& path, const Edit& edit, std::size_t limit)
+{
+  // A symbolic link is followed to the file it names, which is replaced; the link stays.
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  if (resolved == nullptr) {
+    return {EditStatus::unreadable, std::string("cannot read: ") + std::strerror(errno)};
+  }
+  const std::string target = resolved;
+  std::free(resolved);
+  const std::string folder = folder_of(target);
+
+  // Lock, then check that the locked file is still the one named `target`: an edit that held
+  // the lock meanwhile replaced it by a new file, whose lock is the one that counts.
+  std::optional<FileDescriptor> file;
+  struct stat info = {};
+  for (int tries = 0; !file; ++tries) {
+    FileDescriptor fd(::open(target.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW));
+    if (fd.get() < 0) {
+      return {EditStatus::unreadable, std::string("cannot read: ") + std::strerror(errno)};
+    }
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
+      return {EditStatus::unreadable, "cannot read: not a regular file"};
+    }
+    while (::flock(fd.get(), LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        return {EditStatus::unreadable, std::string("cannot lock: ") + std::strerror(errno)};
+      }
+    }
+    struct stat named = {};
+    if (::fstat(fd.get(), &info) == 0 && ::stat(target.c_str(), &named) == 0 &&
+        named.st_dev == info.st_dev && named.st_ino == info.st_ino) {
+      file.emplace(fd.release());
+    } else if (tries == 10000) { // each retry means another edit was done: progress, not a hang
+      return {EditStatus::changed, "the file kept being replaced: nothing written"};
+    }
+  }
+  if (info.st_nlink > 1) {
+    return {EditStatus::refused,
+            "the file has " + std::to_string(info.st_nlink) +
+                " hard links, which replacing it would separate: nothing written (copy it to a "
+                "file of its own)"};
+  }
+  // Root may write anything, but a record without its owner's write bit was made read-only on
+  // purpose; anyone else needs write permission.
+  if ((info.st_mode & S_IWUSR) == 0 ||
+      (::geteuid() != 0 && ::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0)) {
+    return {EditStatus::refused, "the file is read-only: nothing written"};
+  }
+
+  ReadResult read;
+  read_descriptor(file->get(), info, limit, read);
+  if (read.status == ReadStatus::too_large) {
+    return {EditStatus::too_large,
+            "expected a file of at most " + size_text(limit) + ", found a larger file"};
+  }
+  if (read.status != ReadStatus::ok) {
+    return {EditStatus::unreadable, "cannot read: " + read.error};
+  }
+  const std::optional<std::string> content = edit(read.content);
+  if (!content) {
+    return {EditStatus::declined, {}};
+  }
+  if (content->size() > limit) {
+    return {EditStatus::too_large,
+            "the entry would make the file larger than " + size_text(limit) +
+                ", the most scarplan reads: nothing written"};
+  }
+
+  // From here the process finishes what it started before a signal ends it; SIGKILL leaves no
+  // file but, at worst, the hidden name, which the next edit removes.
+  const DeferredSignals deferred;
+  FileDescriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (directory.get() < 0) {
+    return {EditStatus::cannot_write,
+            std::string("cannot open its folder: ") + std::strerror(errno)};
+  }
+  // An unnamed file, which nothing can leave behind; where the file system has none, a hidden
+  // 0600 one, removed on failure.
+  std::string temporary;
+  const int unnamed = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+  FileDescriptor fd(unnamed >= 0 ? unnamed : make_hidden_file(folder, ".scarplan-", temporary));
+  if (fd.get() < 0) {
+    return {EditStatus::cannot_write, std::strerror(errno)};
+  }
+  const auto fail = [&](EditStatus status, std::string error) {
+    if (!temporary.empty()) {
+      ::unlink(temporary.c_str());
+    }
+    return EditResult{status, std::move(error)};
+  };
+  if (const int error_number = write_all(fd.get(), *content)) {
+    return fail(EditStatus::io_error, std::strerror(error_number));
+  }
+  if ((info.st_uid != ::geteuid() || info.st_gid != ::getegid()) &&
+      ::fchown(fd.get(), info.st_uid, info.st_gid) != 0) {
+    return fail(EditStatus::cannot_write,
                 std::string("cannot keep the file's owner: ") + std::strerror(errno));
   }
-  if (::fsync(fd.get()) != 0 || ::close(fd.release()) != 0) {
-    return fail(WriteStatus::io_error, std::strerror(errno));
+  if (std::string failure = copy_attributes(file->get(), fd.get()); !failure.empty()) {
+    return fail(EditStatus::cannot_write, std::move(failure));
   }
-  // Last look before the rename: another writer's change is never overwritten.
-  const ReadResult now =
-      read_input(path, std::max<std::size_t>(k_max_input_bytes, expected.size()));
-  if (now.status != ReadStatus::ok || now.content != expected) {
-    return fail(WriteStatus::changed,
+  // After the ACL, which the mode's group bits then leave as it was (they are its mask).
+  if (::fchmod(fd.get(), info.st_mode & 07777) != 0) {
+    return fail(EditStatus::cannot_write, std::strerror(errno));
+  }
+  if (::fsync(fd.get()) != 0) {
+    return fail(EditStatus::io_error, std::strerror(errno));
+  }
+  pause_for_tests();
+  // Last look: a program that takes no lock (an editor) may have changed the file meanwhile.
+  ReadResult now;
+  struct stat named = {};
+  if (::lseek(file->get(), 0, SEEK_SET) == 0) {
+    read_descriptor(file->get(), info, limit, now);
+  }
+  if (now.status != ReadStatus::ok || now.content != read.content ||
+      ::stat(target.c_str(), &named) != 0 || named.st_ino != info.st_ino ||
+      named.st_dev != info.st_dev) {
+    return fail(EditStatus::changed,
                 "the file changed while scarplan worked on it: nothing written");
   }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    return fail(WriteStatus::cannot_create, std::strerror(errno));
+  const std::string base = target.substr(target.rfind('/') + 1);
+  if (temporary.empty()) {
+    const std::string hidden = hidden_name_of(target);
+    ::unlinkat(directory.get(), hidden.c_str(), 0); // left by an edit killed after its link
+    if (const int error_number = link_unnamed(fd.get(), directory.get(), hidden.c_str())) {
+      return fail(EditStatus::cannot_write, std::strerror(error_number));
+    }
+    if (::renameat(directory.get(), hidden.c_str(), directory.get(), base.c_str()) != 0) {
+      const int error_number = errno;
+      ::unlinkat(directory.get(), hidden.c_str(), 0);
+      return fail(EditStatus::cannot_write, std::strerror(error_number));
+    }
+  } else if (::rename(temporary.c_str(), target.c_str()) != 0) {
+    return fail(EditStatus::cannot_write, std::strerror(errno));
   }
-  FileDescriptor directory(::open(folder_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (directory.get() >= 0) {
-    ::fsync(directory.get());
+  // The new name is on disk only once the folder is (no folder sync to ask for: as written).
+  if (::fsync(directory.get()) != 0 && errno != EINVAL && errno != ENOTSUP && errno != ENOSYS) {
+    return {EditStatus::io_error,
+            std::string("written, but the folder could not be synced: ") + std::strerror(errno)};
   }
   return {};
 }

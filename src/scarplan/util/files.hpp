@@ -131,12 +131,37 @@ private:
 WriteResult
 write_file_atomically(const std::string& path, const std::string& content, bool overwrite);
 
-// Replaces the regular file `path`, whose content was `expected`, by `content`: a temporary
-// file in its folder with the same mode and owner, on disk, then renamed over it. Refused
-// (WriteStatus::changed) when the file no longer holds `expected` just before the rename.
-WriteResult replace_file_atomically(const std::string& path,
-                                    std::string_view expected,
-                                    const std::string& content);
+enum class EditStatus
+{
+  ok,
+  declined,     // the edit itself refused the change (and says why)
+  unreadable,   // the file cannot be opened or read, or is not a regular file
+  too_large,    // the file, or what the edit would make of it, is over the limit
+  refused,      // not a file scarplan may replace: hard-linked, or read-only
+  cannot_write, // no new file could be made in its folder
+  io_error,     // writing or syncing failed
+  changed       // a program that takes no lock changed it meanwhile: nothing written
+};
+
+struct EditResult
+{
+  EditStatus status = EditStatus::ok;
+  std::string error; // what went wrong, for every status but ok and declined
+};
+
+// Makes a file's new content from its current one, or declines (std::nullopt).
+using Edit = std::function<std::optional<std::string>(std::string_view content)>;
+
+// Edits the regular file `path` (a symbolic link: its target; the link stays) so that no
+// concurrent edit is lost and nothing half-written or temporary is left, whatever happens: an
+// exclusive flock on the file, held from reading to replacing; `edit` called once on the
+// content read under the lock; the new content in an unnamed file of the same folder with the
+// same mode, owner and extended attributes (ACLs), on disk, then renamed over the file and the
+// folder synced. A writer that waited on the replaced file reads the new one. Refused: a file
+// with other hard links (replacing it would split them), one without write permission (for
+// root too: a read-only record is meant to stay so), and content over `limit` before or after.
+EditResult
+edit_file_locked(const std::string& path, const Edit& edit, std::size_t limit = k_max_input_bytes);
 
 bool is_directory(const std::string& path);
 
