@@ -142,6 +142,13 @@ if [ -z "${ASAN_OPTIONS:-}" ] && ! ldd "$bin" 2>/dev/null | grep -q asan; then
   got=$?
   check "-j 256 under ulimit -v plans every file with the workers that start" test "$got" = 0 -a "$(wc -l <jobs.out)" = 40
 fi
+# -j 256 into a folder under "ulimit -n 512": 600 files, none failing with EMFILE (the workers
+# are sized by the limit: each holds an input and its waiting results' unnamed files).
+for i in $(seq 1 600); do { printf '%s' "$head" | sed "s/H-1/F-$i/"; printf '%s' "$scar"; } >"fd-$i.toml"; done
+mkdir fd-out
+(ulimit -n 512; timeout 60 "$bin" plan --today 2026-11-22 -j 256 -f json -o fd-out/ fd-*.toml >fd.out 2>fd.err)
+got=$?
+check "-j 256 -o DIR/ under ulimit -n 512 writes every file" test "$got" = 0 -a "$(ls fd-out | wc -l)" = 600
 mkfifo plan.fifo
 (cat plan.fifo >fifo.out) &
 reader=$!

@@ -720,6 +720,8 @@ run_batch(RunOptions options, Mode mode, Streams streams)
     return exit_code;
   }
   resolve_reference_day(options, settings->clinic);
+  // -j 256 under "ulimit -n 512": fewer workers rather than files failing with EMFILE.
+  options.jobs = OutputWriter::jobs_within_limit(options.jobs);
   std::optional<std::vector<PreviousEvent>> previous;
   if (!options.previous_path.empty()) {
     ReadResult read = read_input(options.previous_path);

@@ -299,6 +299,20 @@ OutputWriter::default_group(std::size_t held_elsewhere)
   return static_cast<std::size_t>(std::clamp<rlim_t>(available / 4, 16, 4096));
 }
 
+unsigned
+OutputWriter::jobs_within_limit(unsigned wanted)
+{
+  (void)default_group(0); // raises the soft limit to the hard one
+  struct rlimit limit = {};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) {
+    return wanted;
+  }
+  const rlim_t reserved = 2 * 16 + 64; // two smallest groups; streams, settings, time zones
+  const rlim_t per_worker = 1 + 8;     // an input and its results waiting (results_waiting_at_most)
+  const rlim_t fit = limit.rlim_cur > reserved ? (limit.rlim_cur - reserved) / per_worker : 1;
+  return static_cast<unsigned>(std::clamp<rlim_t>(fit, 1, wanted));
+}
+
 OutputWriter::~OutputWriter()
 {
   try {

@@ -89,6 +89,10 @@ public:
   // raises the soft limit to the hard one (at most 65,536) for that: Debian's soft limit of
   // 1,024 would otherwise mean a sync every 256 files.
   static std::size_t default_group(std::size_t held_elsewhere = 0);
+  // Workers a batch into a folder can run within the open-file limit (raised as above): each
+  // holds an input and up to eight results waiting for their turn, each with its unnamed file,
+  // beside two groups of the smallest size. At least 1, at most `wanted`.
+  static unsigned jobs_within_limit(unsigned wanted);
   OutputWriter(const OutputWriter&) = delete;
   OutputWriter& operator=(const OutputWriter&) = delete;
   ~OutputWriter();
