@@ -37,18 +37,18 @@ patient A >a-again.toml
 
 # --- batches ---
 expect 65 "mixed batch" -- "$bin" plan $today -f json a.toml bad.toml c.toml b.toml
-contains err "scarplan: error: bad.toml:2:6: patient.id:"
+contains err "bad.toml:2:6: error: patient.id:"
 contains err "scarplan: planned 2, not eligible 1, failed 1"
 [ "$(wc -l <out)" = 3 ] && ok || fail "mixed batch: expected 3 JSON lines, got $(wc -l <out)"
 /usr/bin/python3 -c 'import json,sys; ids=[json.loads(l)["patient"]["id"] for l in open("out")]; sys.exit(ids != ["A","C","B"])' && ok || fail "JSON Lines are not valid JSON in input order"
 
 expect 65 "duplicate ids" -- "$bin" plan $today -q a.toml b.toml a-again.toml
-contains err 'scarplan: error: a-again.toml:2:6: patient.id: expected an id unique in the batch, found "A", the id of a.toml'
+contains err 'a-again.toml:2:6: error: patient.id: expected an id unique in the batch, found "A", the id of a.toml'
 lacks err "planned"
 
 expect 1 "not eligible is exit 1" -- "$bin" plan $today a.toml c.toml
 expect 66 "unreadable wins over invalid" -- "$bin" plan $today bad.toml missing.toml a.toml
-contains err "scarplan: error: missing.toml: cannot read: No such file or directory"
+contains err "missing.toml: error: cannot read: No such file or directory"
 
 mkdir -p many
 for i in $(seq 1 60); do patient "P$i" >"many/p$i.toml"; done
@@ -63,7 +63,7 @@ expect 0 "one CSV header for several inputs" -- "$bin" plan $today -f csv a.toml
 expect 0 "stdin" -- sh -c "\"$bin\" plan $today - <a.toml"
 contains out "scarplan plan A"
 expect 65 "invalid stdin is named <stdin>" -- sh -c "\"$bin\" check $today - <bad.toml"
-contains err "scarplan: error: <stdin>:2:6: patient.id:"
+contains err "<stdin>:2:6: error: patient.id:"
 expect 2 "stdin twice" -- "$bin" check $today - -
 expect 0 "check of valid files prints nothing" -- "$bin" check $today a.toml b.toml
 [ ! -s out ] && [ ! -s err ] && ok || fail "check printed something for valid files"
@@ -81,7 +81,7 @@ contains out '"schema": "scarplan-plan/1"'
 expect 0 "-o DIR/ for one input is a folder" -- "$bin" plan $today -f json -o single/ a.toml
 [ -f single/A.json ] && ok || fail "-o single/ did not write single/A.json"
 expect 73 "no overwrite without --force" -- "$bin" plan $today -f ics -o plans a.toml
-contains err "plans/A.ics: cannot write the plan of a.toml: exists (use --force to replace it)"
+contains err "plans/A.ics: error: cannot write the plan of a.toml: exists (use --force to replace it)"
 expect 0 "--force overwrites" -- "$bin" plan $today -f ics -o plans --force a.toml
 expect 65 "an invalid input leaves no file" -- "$bin" plan $today -f json -o single.json bad.toml
 [ ! -e single.json ] && ok || fail "invalid input left a file"
@@ -90,15 +90,15 @@ mkdir readonly && chmod 555 readonly && cp a.toml readonly-input.toml && chmod 6
 as_other=()
 [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && as_other=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 expect 73 "read-only folder" -- "${as_other[@]}" "$bin" plan $today -o readonly/x.txt readonly-input.toml
-contains err "readonly/x.txt: cannot write the plan of readonly-input.toml: Permission denied"
+contains err "readonly/x.txt: error: cannot write the plan of readonly-input.toml: Permission denied"
 [ -z "$(ls -A readonly)" ] && ok || fail "read-only folder got a partial file"
 # A disk that fills part-way: a file-size limit makes the write fail (EFBIG) after it began.
 mkdir full
 expect 74 "a write that fails part-way" -- bash -c "trap '' XFSZ; ulimit -f 8; exec \"$bin\" plan $today -f ics -o full/a.ics a.toml"
-contains err "full/a.ics: cannot write the plan of a.toml: File too large"
+contains err "full/a.ics: error: cannot write the plan of a.toml: File too large"
 [ -z "$(ls -A full)" ] && ok || fail "a failed write left a file: $(ls -A full)"
 expect 73 "an output path under a file" -- "$bin" plan $today -o a.toml/x.txt b.toml
-contains err "a.toml/x.txt: cannot write the plan of b.toml: Not a directory"
+contains err "a.toml/x.txt: error: cannot write the plan of b.toml: Not a directory"
 if [ -w /dev/full ]; then
   expect 74 "a full disk on standard output" -- sh -c "\"$bin\" plan $today a.toml >/dev/full"
 fi
@@ -126,7 +126,7 @@ contains out '"input":"a.toml"'
 expect 65 "-f jsonl with a failure" -- "$bin" plan $today -f jsonl a.toml bad.toml b.toml
 if [ "$(wc -l <out)" = 3 ]; then ok; else fail "-f jsonl: expected three records"; fi
 if sed -n 2p out | grep -qF '{"schema":"scarplan-error/1","input":"bad.toml","error":{"problems":[{"line":'; then ok; else fail "no error record in the failure's place"; fi
-contains err "scarplan: error: bad.toml:2:6: patient.id:"
+contains err "bad.toml:2:6: error: patient.id:"
 expect 65 "-o all.jsonl for several inputs: one file" -- "$bin" plan $today -o all.jsonl a.toml bad.toml b.toml
 if [ -f all.jsonl ] && [ "$(wc -l <all.jsonl)" = 3 ] && sed -n 2p all.jsonl | grep -qF '"schema":"scarplan-error/1"'; then ok; else fail "-o all.jsonl: expected one file of three records"; fi
 expect 65 "-f ics with no plan at all" -- "$bin" plan $today -f ics bad.toml bad.toml
@@ -149,16 +149,16 @@ cmp -s clinic.toml "$src/data/clinic.toml" && ok || fail "defaults clinic differ
 cmp -s protocol.toml "$src/data/protocol.toml" && ok || fail "defaults protocol differs from data/protocol.toml"
 sed 's/face = "300.00"/face = 300.00/' clinic.toml >float-clinic.toml
 expect 65 "a float price in --clinic" -- "$bin" plan $today --clinic float-clinic.toml a.toml
-contains err "scarplan: error: float-clinic.toml:37:8: prices.face: expected a quoted decimal string"
+contains err "float-clinic.toml:37:8: error: prices.face: expected a quoted decimal string"
 expect 65 "SCARPLAN_CLINIC is read" -- env SCARPLAN_CLINIC=float-clinic.toml "$bin" check $today a.toml
 sed 's/currency = "CAD"/currency = "JPY"/; s/"\([0-9]*\)\.00"/"\1"/' clinic.toml >yen.toml
 expect 0 "a yen clinic" -- "$bin" plan $today --clinic yen.toml -f json a.toml
 contains out '"currency": "JPY"'
 expect 66 "missing --protocol" -- "$bin" check $today --protocol nowhere.toml a.toml
-contains err "scarplan: error: nowhere.toml: cannot read: No such file or directory"
+contains err "nowhere.toml: error: cannot read: No such file or directory"
 head -c 1100000 /dev/zero | tr '\0' '#' >huge-clinic.toml
 expect 65 "a settings file over 1 MiB" -- "$bin" check $today --clinic huge-clinic.toml a.toml
-contains err "scarplan: error: huge-clinic.toml: expected a settings file of at most 1 MiB, found a larger file"
+contains err "huge-clinic.toml: error: expected a settings file of at most 1 MiB, found a larger file"
 
 # --- init ---
 expect 0 "init" -- "$bin" init -o new.toml
@@ -243,7 +243,7 @@ ok = (plan["sessions_done"][-1] == {"date": "2026-11-20", "depth_mm": 1.5, "note
 sys.exit(0 if ok else 1)'; then ok; else fail "the re-plan after done is not numbered from the sessions given"; fi
 cp commented.toml commented.before
 expect 65 "done in the future" -- "$bin" done $today commented.toml --date 2026-11-23
-contains err "commented.toml: --date: expected a date on or before the reference day 2026-11-22"
+contains err "commented.toml: error: --date: expected a date on or before the reference day 2026-11-22"
 expect 65 "done before the last session" -- "$bin" done $today commented.toml --date 2026-11-01
 contains err "expected a date on or after the last session recorded, 2026-11-20"
 expect 65 "done on an invalid file" -- "$bin" done $today bad.toml --date 2026-11-20

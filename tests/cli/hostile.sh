@@ -84,13 +84,13 @@ case_ late_start 0 ""
 case_ bad_time 65 'preferences.time: expected a time of day "HH:MM" from 00:00 to 23:59, found "25:61"'
 
 printf '%s' "$head" >nul_byte.toml; printf 'name = "a\000b"\n' >>nul_byte.toml; printf '%s' "$scar" >>nul_byte.toml
-case_ nul_byte 65 "nul_byte.toml:5:10: expected text, found a NUL byte"
+case_ nul_byte 65 "nul_byte.toml:5:10: error: expected text, found a NUL byte"
 
 printf '%s' "$head" >bad_utf8.toml; printf 'name = "\355\240\200"\n' >>bad_utf8.toml; printf '%s' "$scar" >>bad_utf8.toml
-case_ bad_utf8 65 "bad_utf8.toml:5:9: expected UTF-8 text, found an invalid byte sequence"
+case_ bad_utf8 65 "bad_utf8.toml:5:9: error: expected UTF-8 text, found an invalid byte sequence"
 
 head -c 1100000 /dev/zero | tr '\0' '#' >too_large.toml
-case_ too_large 65 "too_large.toml: expected a patient file of at most 1 MiB, found a larger file"
+case_ too_large 65 "too_large.toml: error: expected a patient file of at most 1 MiB, found a larger file"
 
 { printf '%s' "$head"; for i in $(seq 50); do printf '[[sessions_done]]\ndate = 2026-%02d-%02d\n' $(( (i - 1) / 28 + 1 )) $(( (i - 1) % 28 + 1 )); done; printf '%s' "$scar"; } >many_done.toml
 case_ many_done 0 ""
@@ -99,11 +99,11 @@ case_ many_done 0 ""
 # dotted key, a table header, a dotted key inside an inline table; patient, clinic and protocol.
 deep_path=$(printf 'a.%.0s' $(seq 200000))a
 { printf '%s%s[x]\n%s = 1\n' "$head" "$scar" "$deep_path"; } >deep_dotted_key.toml
-case_ deep_dotted_key 65 "deep_dotted_key.toml:11:1: expected a key or table name of at most 32 dotted parts, found more"
+case_ deep_dotted_key 65 "deep_dotted_key.toml:11:1: error: expected a key or table name of at most 32 dotted parts, found more"
 { printf '%s%s[%s]\n' "$head" "$scar" "$deep_path"; } >deep_header.toml
-case_ deep_header 65 "deep_header.toml:10:2: expected a key or table name of at most 32"
+case_ deep_header 65 "deep_header.toml:10:2: error: expected a key or table name of at most 32"
 { printf '%s%sx = { %s = 1 }\n' "$head" "$scar" "$deep_path"; } >deep_inline_key.toml
-case_ deep_inline_key 65 "deep_inline_key.toml:10:7: expected a key or table name of at most 32"
+case_ deep_inline_key 65 "deep_inline_key.toml:10:7: error: expected a key or table name of at most 32"
 { printf '%s%s' "$head" "$scar"; } >ok.toml
 "$bin" plan --today 2026-11-22 -f json deep_dotted_key.toml ok.toml deep_header.toml >out 2>err
 got=$?
@@ -176,7 +176,7 @@ mkfifo patient.fifo
 timeout 10 "$bin" plan --today 2026-11-22 -f json patient.fifo ok.toml >out 2>err
 got=$?
 check "a FIFO patient file does not hang the batch" test "$got" = 66 -a "$(wc -l <out)" = 1
-check "the FIFO is named as not a regular file" grep -qF "patient.fifo: cannot read: not a regular file" err
+check "the FIFO is named as not a regular file" grep -qF "patient.fifo: error: cannot read: not a regular file" err
 # Ids that would name folders or options are refused.
 for id in . .. -rf; do
   { printf '%s' "${head/H-1/$id}"; printf '%s' "$scar"; } >"id$id.toml"
@@ -243,7 +243,7 @@ for rule in FREQ=SECONDLY "FREQ=SECONDLY;COUNT=2000000000" "FREQ=MINUTELY;INTERV
   timeout 10 "$bin" book --today 2026-11-22 --busy runaway.ics ok.toml >out 2>err
   got=$?
   check "busy RRULE:$rule from 1900 answers within seconds" test "$got" = 65
-  check "busy RRULE:$rule names the event's line" grep -qF "runaway.ics:4:1: RRULE: expected" err
+  check "busy RRULE:$rule names the event's line" grep -qF "runaway.ics:4:1: error: RRULE: expected" err
 done
 
 # --previous cancels only events this patient's plan could have written, and copies no text of

@@ -31,7 +31,9 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
     recorded = scarplan::record_assessment(text, "fuzz.toml", entry, today);
   } else {
     recorded = scarplan::record_session_done(
-        text, "fuzz.toml", {day, (choice & 0x01) ? std::optional<double>(1.0) : std::nullopt, note},
+        text,
+        "fuzz.toml",
+        {day, (choice & 0x01) ? std::optional<double>(1.0) : std::nullopt, note},
         today);
   }
   if (!recorded.text) {

@@ -51,7 +51,7 @@ void
 report(const std::vector<Diagnostic>& diagnostics, std::ostream& err)
 {
   for (const auto& item : diagnostics) {
-    err << "scarplan: error: " << printable(format_diagnostic(item)) << '\n';
+    err << printable(diagnostic_line(item)) << '\n';
   }
 }
 
@@ -92,7 +92,7 @@ read_settings_text(const std::string& path,
   }
   ReadResult read = read_input(path);
   if (const auto problem = read_problem(read, "settings file")) {
-    err << "scarplan: error: " << printable(display_name(path) + ": " + problem->first) << '\n';
+    err << printable(error_line(display_name(path), problem->first)) << '\n';
     exit_code = combine_exit(exit_code, problem->second);
     return std::nullopt;
   }
@@ -192,11 +192,10 @@ private:
   FileResult process_booked(std::size_t index) const;
   PlanOptions plan_options() const
   {
-    return {m_options.today,
-            m_options.reference_time,
-            m_options.start,
-            m_options.short_prep,
-            m_previous_events};
+    PlanOptions options{
+        m_options.today, m_options.reference_time, m_options.start, m_previous_events};
+    options.short_prep = m_options.short_prep;
+    return options;
   }
   void render_into(std::size_t index,
                    Patient patient,
@@ -415,7 +414,7 @@ Batch::consume(std::size_t index, FileResult&& result)
   }
   report(result.errors, m_streams.err);
   if (!result.message.empty()) {
-    m_streams.err << "scarplan: error: " << printable(name + ": " + result.message) << '\n';
+    m_streams.err << printable(error_line(name, result.message)) << '\n';
   }
   if (m_options.lines && m_streaming && result.exit_code > k_exit_usage && m_mode != Mode::check) {
     // Records match inputs one to one: a failed input gets an error record in its place.
@@ -480,8 +479,8 @@ Batch::deliver(const std::string& name, FileResult& result, int* bucket)
     if (written.status == WriteStatus::ok) {
       return;
     }
-    m_streams.err << "scarplan: error: "
-                  << printable(path + ": cannot write the plan of " + name + ": " + written.error)
+    m_streams.err << printable(error_line(
+                         path, "cannot write the plan of " + name + ": " + written.error))
                   << '\n';
     m_exit = combine_exit(m_exit, exit_of(written.status));
     --*bucket;
@@ -570,7 +569,7 @@ Batch::write_booking_outputs()
   const auto write = [&](const std::string& path, const std::string& text) {
     const WriteResult written = write_file_atomically(path, text, m_options.force);
     if (written.status != WriteStatus::ok) {
-      m_streams.err << "scarplan: error: " << printable(path + ": " + written.error) << '\n';
+      m_streams.err << printable(error_line(path, written.error)) << '\n';
       exit_code = combine_exit(exit_code, exit_of(written.status));
     }
   };
@@ -621,8 +620,10 @@ Batch::run()
 {
   if (m_to_directory && !is_directory(m_options.output)) {
     if (::mkdir(m_options.output.c_str(), 0700) != 0) {
-      m_streams.err << "scarplan: error: " << printable(m_options.output)
-                    << ": cannot create the output folder: " << std::strerror(errno) << '\n';
+      m_streams.err << printable(error_line(m_options.output,
+                                            std::string("cannot create the output folder: ") +
+                                                std::strerror(errno)))
+                    << '\n';
       return k_exit_cannot_create;
     }
   }
@@ -647,8 +648,7 @@ Batch::run()
     const WriteResult written =
         write_file_atomically(m_options.output, m_stdout_pending, m_options.force);
     if (written.status != WriteStatus::ok) {
-      m_streams.err << "scarplan: error: " << printable(m_options.output + ": " + written.error)
-                    << '\n';
+      m_streams.err << printable(error_line(m_options.output, written.error)) << '\n';
       m_exit = combine_exit(m_exit, exit_of(written.status));
       count_all_as_failed();
     }
@@ -726,8 +726,7 @@ run_batch(RunOptions options, Mode mode, Streams streams)
   if (!options.previous_path.empty()) {
     ReadResult read = read_input(options.previous_path);
     if (const auto problem = read_problem(read, "calendar")) {
-      streams.err << "scarplan: error: " << printable(options.previous_path + ": " + problem->first)
-                  << '\n';
+      streams.err << printable(error_line(options.previous_path, problem->first)) << '\n';
       return combine_exit(exit_code, problem->second);
     }
     Diagnostics diagnostics(display_name(options.previous_path));
@@ -741,7 +740,7 @@ run_batch(RunOptions options, Mode mode, Streams streams)
   for (const std::string& path : options.busy_paths) {
     ReadResult read = read_input(path);
     if (const auto problem = read_problem(read, "calendar")) {
-      streams.err << "scarplan: error: " << printable(path + ": " + problem->first) << '\n';
+      streams.err << printable(error_line(path, problem->first)) << '\n';
       return combine_exit(exit_code, problem->second);
     }
     Diagnostics diagnostics(display_name(path));
@@ -837,7 +836,7 @@ run_record(const std::string& file,
     return k_exit_data;
   }
   if (edited.status != EditStatus::ok) {
-    streams.err << "scarplan: error: " << printable(name + ": " + edited.error) << '\n';
+    streams.err << printable(error_line(name, edited.error)) << '\n';
     switch (edited.status) {
     case EditStatus::unreadable:
       return k_exit_no_input;
@@ -890,7 +889,7 @@ run_init(const std::string& output, bool force, Streams streams)
   }
   const WriteResult written = write_file_atomically(output, std::string(text), force);
   if (written.status != WriteStatus::ok) {
-    streams.err << "scarplan: error: " << printable(output) << ": " << written.error << '\n';
+    streams.err << printable(error_line(output, written.error)) << '\n';
     return exit_of(written.status);
   }
   streams.err << "scarplan: wrote " << printable(output) << "; fill it in, then run scarplan plan "

@@ -18,10 +18,10 @@ struct PlanOptions
   date::sys_days today;
   date::sys_seconds reference_time;    // SOURCE_DATE_EPOCH, else midnight UTC of `today`
   std::optional<date::sys_days> start; // --start
-  bool short_prep = false;             // --short-prep
   const std::vector<PreviousEvent>* previous_events = nullptr; // --previous
   const Availability* availability = nullptr;                  // book: schedule against the ledger
   const std::vector<BookedSession>* booked = nullptr;          // book: the sessions as placed
+  bool short_prep = false; // --short-prep: keep a start too soon for the preparation
 };
 
 // The whole planning pipeline for one validated patient:

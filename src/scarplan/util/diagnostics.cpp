@@ -19,6 +19,25 @@ format_diagnostic(const Diagnostic& diagnostic)
   return out;
 }
 
+std::string
+diagnostic_line(const Diagnostic& diagnostic)
+{
+  std::string where = diagnostic.file;
+  if (diagnostic.pos.line > 0) {
+    where +=
+        ':' + std::to_string(diagnostic.pos.line) + ':' + std::to_string(diagnostic.pos.column);
+  }
+  return error_line(where,
+                    diagnostic.key.empty() ? diagnostic.message
+                                           : diagnostic.key + ": " + diagnostic.message);
+}
+
+std::string
+error_line(std::string_view where, std::string_view message)
+{
+  return std::string(where.empty() ? "scarplan" : where) + ": error: " + std::string(message);
+}
+
 void
 Diagnostics::error(SourcePos pos, std::string key, std::string message)
 {

@@ -22,8 +22,13 @@ struct Diagnostic
   std::string message;
 };
 
-// "FILE:LINE:COL: key: message" (the part after "scarplan: error: ").
+// "FILE:LINE:COL: key: message", for error records.
 std::string format_diagnostic(const Diagnostic& diagnostic);
+// The line on stderr, as compilers write it, location first so that editors jump to it:
+// "FILE:LINE:COL: error: key: message".
+std::string diagnostic_line(const Diagnostic& diagnostic);
+// A problem of a whole file, "FILE: error: message"; of none, "scarplan: error: message".
+std::string error_line(std::string_view where, std::string_view message);
 
 // Collects every problem of one file so all of them are reported in one run.
 class Diagnostics
