@@ -752,7 +752,8 @@ run_batch(RunOptions options, Mode mode, Streams streams)
                                            diagnostics);
     report(diagnostics.items(), streams.err);
     if (!events) {
-      return combine_exit(exit_code, k_exit_data);
+      return combine_exit(exit_code,
+                          diagnostics.installation_broken() ? k_exit_unavailable : k_exit_data);
     }
     busy.insert(busy.end(), events->begin(), events->end());
   }

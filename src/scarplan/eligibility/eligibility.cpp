@@ -22,6 +22,14 @@ read_all(const std::vector<std::string>& entries,
   return out;
 }
 
+const VocabularyClass*
+class_named(const std::vector<VocabularyClass>& vocabulary, std::string_view name)
+{
+  const auto found = std::find_if(
+      vocabulary.begin(), vocabulary.end(), [&](const auto& c) { return c.name == name; });
+  return found == vocabulary.end() ? nullptr : &*found;
+}
+
 // "'Acutane' read as Accutane (isotretinoin)": what an approximate reading assumed.
 std::string
 read_as(const TextMatch& match, const Reading& reading)
@@ -91,15 +99,12 @@ applies(const ContraRule& rule,
     // The [history] boolean, or a skin condition written in words that stand for it.
     std::vector<std::string> written;
     for (const TextMatch& condition : read.conditions) {
-      for (const Reading& reading : condition.readings) {
-        const auto& classes = protocol.conditions;
-        const auto found = std::find_if(classes.begin(), classes.end(), [&](const auto& c) {
-          return c.name == reading.class_name;
-        });
-        if (found != classes.end() && found->flag == rule.flag) {
-          written.push_back(condition.text);
-          break;
-        }
+      if (std::any_of(
+              condition.readings.begin(), condition.readings.end(), [&](const Reading& reading) {
+                const VocabularyClass* c = class_named(protocol.conditions, reading.class_name);
+                return c && c->flag == rule.flag;
+              })) {
+        written.push_back(condition.text);
       }
     }
     if (written.empty()) {
@@ -139,6 +144,11 @@ applies(const ContraRule& rule,
       if (hit) {
         matches.push_back(medication.text);
       }
+      if (rule.unknown_medication) { // a part of a list that no class names
+        for (const auto& part : medication.unknown_parts) {
+          matches.push_back("\"" + part + "\" in \"" + medication.text + "\"");
+        }
+      }
     }
     if (matches.empty()) {
       return std::nullopt;
@@ -149,17 +159,18 @@ applies(const ContraRule& rule,
     return when(true, join(matches, ", ") + (after.empty() ? "" : "; " + after));
   }
   if (rule.any_skin_condition) {
-    // Entries read as no flagged condition: eczema, psoriasis, rosacea, vitiligo, or unknown.
+    // Entries with a part read as no flagged condition: eczema, psoriasis, rosacea, vitiligo, or
+    // a word the vocabulary does not know ("psoriasis on elbows; cold sores" keeps the psoriasis).
     std::vector<std::string> generic;
     for (const TextMatch& condition : read.conditions) {
-      const bool flagged = std::any_of(
-          condition.readings.begin(), condition.readings.end(), [&](const Reading& reading) {
-            const auto& classes = protocol.conditions;
-            return std::any_of(classes.begin(), classes.end(), [&](const VocabularyClass& c) {
-              return c.name == reading.class_name && !c.flag.empty();
-            });
-          });
-      if (!flagged) {
+      const bool all_flagged =
+          !condition.readings.empty() && condition.unknown_parts.empty() &&
+          std::all_of(
+              condition.readings.begin(), condition.readings.end(), [&](const Reading& reading) {
+                const VocabularyClass* c = class_named(protocol.conditions, reading.class_name);
+                return c && !c->flag.empty();
+              });
+      if (!all_flagged) {
         generic.push_back(condition.text);
       }
     }

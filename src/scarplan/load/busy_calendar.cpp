@@ -1,4 +1,5 @@
 #include <scarplan/load/busy_calendar.hpp>
+#include <scarplan/load/settings_files.hpp>
 #include <scarplan/util/text.hpp>
 
 #include <libical/ical.h>
@@ -100,6 +101,31 @@ private:
   bool m_too_many_steps = false;
 };
 
+// Whether every observance of a file's VTIMEZONE recurs at most yearly, as clocks change: libical
+// expands each rule from its start to the year asked about, so a rule every minute since 1900
+// grew past 2 GB.
+bool
+yearly_observances(icaltimezone* zone)
+{
+  icalcomponent* definition = icaltimezone_get_component(zone);
+  if (!definition) {
+    return true;
+  }
+  for (icalcomponent* observance =
+           icalcomponent_get_first_component(definition, ICAL_ANY_COMPONENT);
+       observance;
+       observance = icalcomponent_get_next_component(definition, ICAL_ANY_COMPONENT)) {
+    for (icalproperty* rule = icalcomponent_get_first_property(observance, ICAL_RRULE_PROPERTY);
+         rule;
+         rule = icalcomponent_get_next_property(observance, ICAL_RRULE_PROPERTY)) {
+      if (icalproperty_get_rrule(rule).freq != ICAL_YEARLY_RECURRENCE) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 std::optional<date::sys_seconds>
 BusyReader::to_utc(icalproperty* property, const icaltimetype& time, SourcePos pos)
 {
@@ -109,9 +135,23 @@ BusyReader::to_utc(icalproperty* property, const icaltimetype& time, SourcePos p
   const char* tzid = property ? icalproperty_get_parameter_as_string(property, "TZID") : nullptr;
   const date::time_zone* zone = m_clinic.zone;
   if (tzid) {
+    // The zone file is checked before the date library reads it: one that is not TZif data
+    // aborts the library (an assertion), which no exception catches.
+    if (const std::string problem =
+            is_zone_name(tzid) ? time_zone_file_problem(k_zoneinfo_folder, tzid) : "";
+        !problem.empty()) {
+      m_diagnostics.installation_error(
+          pos,
+          "TZID",
+          problem + ": the time-zone database of this installation is broken (reinstall tzdata)");
+      return std::nullopt;
+    }
     try {
-      zone = date::locate_zone(tzid);
+      zone = is_zone_name(tzid) ? date::locate_zone(tzid) : nullptr;
     } catch (const std::exception&) {
+      zone = nullptr;
+    }
+    if (!zone) {
       // Not a tz database name (Outlook writes "Eastern Standard Time"): the file's VTIMEZONE
       // of that TZID, converted by libical, is the only definition there is.
       icaltimezone* own = icalcomponent_get_timezone(m_calendar, tzid);
@@ -120,6 +160,14 @@ BusyReader::to_utc(icalproperty* property, const icaltimetype& time, SourcePos p
                             "TZID",
                             "expected a time zone of the tz database or a VTIMEZONE of the file, "
                             "found " +
+                                quote_for_message(tzid));
+        return std::nullopt;
+      }
+      if (!yearly_observances(own)) {
+        m_diagnostics.error(pos,
+                            "TZID",
+                            "expected a VTIMEZONE whose observances recur yearly at most (as "
+                            "clocks change), found a more frequent rule in " +
                                 quote_for_message(tzid));
         return std::nullopt;
       }

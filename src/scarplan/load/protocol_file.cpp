@@ -386,19 +386,24 @@ ProtocolLoader::load_reading(TableReader& root, Protocol& protocol)
   if (!table) {
     return;
   }
-  TableReader reader(*table,
-                     "reading",
-                     m_diagnostics,
-                     {"topical_words", "one_edit_from", "two_edits_from", "source"});
+  TableReader reader(
+      *table,
+      "reading",
+      m_diagnostics,
+      {"topical_words", "oral_words", "ignore_words", "one_edit_from", "two_edits_from", "source"});
   ReadingRules& rules = protocol.reading;
-  for (const auto& word : reader.string_array("topical_words", Need::optional, 200, 64)
-                              .value_or(std::vector<std::string>{})) {
-    const auto folded = fold_words(word);
-    if (folded.size() != 1) {
-      reader.error("topical_words", "expected single words, found " + quote_for_message(word));
-      continue;
+  for (auto [key, list] : {std::pair{"topical_words", &rules.topical_words},
+                           std::pair{"oral_words", &rules.oral_words},
+                           std::pair{"ignore_words", &rules.ignore_words}}) {
+    for (const auto& word :
+         reader.string_array(key, Need::optional, 500, 64).value_or(std::vector<std::string>{})) {
+      const auto folded = fold_words(word);
+      if (folded.size() != 1) {
+        reader.error(key, "expected single words, found " + quote_for_message(word));
+        continue;
+      }
+      list->push_back(folded.front());
     }
-    rules.topical_words.push_back(folded.front());
   }
   rules.one_edit_from = static_cast<int>(
       reader.integer("one_edit_from", Need::optional, 3, 64).value_or(rules.one_edit_from));
@@ -432,11 +437,15 @@ ProtocolLoader::load_vocabulary(TableReader& root,
       const Need need = list == "aliases" ? Need::optional : Need::required;
       for (const auto& name :
            reader.string_array(list, need, 500, 100).value_or(std::vector<std::string>{})) {
-        if (auto parts = fold_words(name); !parts.empty()) {
-          vocabulary_class.names.push_back({name, std::move(parts), list == "aliases"});
-        } else {
+        if (auto parts = fold_words(name); parts.empty()) {
           reader.error(list,
                        "expected names with letters or digits, found " + quote_for_message(name));
+        } else if (std::none_of(
+                       vocabulary_class.names.begin(),
+                       vocabulary_class.names.end(),
+                       [&](const VocabularyName& known) { return known.words == parts; })) {
+          // An accented alias that folds to a name already there ("rétinol") is that name.
+          vocabulary_class.names.push_back({name, std::move(parts), list == "aliases"});
         }
       }
     }

@@ -98,6 +98,9 @@ struct TextMatch
 {
   std::string text; // as written
   std::vector<Reading> readings;
+  // Parts of a list ("Ibuprofen PRN; Xeralto 20 mg") that read as nothing: each is unknown, even
+  // when another part is known.
+  std::vector<std::string> unknown_parts;
 
   bool names(std::string_view class_name) const
   {

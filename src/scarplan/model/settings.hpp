@@ -231,7 +231,9 @@ struct VocabularyClass
 // match forgives by the length of the vocabulary word ([reading]).
 struct ReadingRules
 {
-  std::vector<std::string> topical_words; // folded
+  std::vector<std::string> topical_words; // folded; they make the name just before them topical
+  std::vector<std::string> oral_words;    // folded; with one, an entry is never read as topical
+  std::vector<std::string> ignore_words;  // folded: dose, unit and frequency words of a list part
   int one_edit_from = 5;                  // letters of the vocabulary word
   int two_edits_from = 9;
   std::string source;

@@ -4,6 +4,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <memory>
 
@@ -112,17 +113,31 @@ edit_distance_with_swaps(std::string_view a_text, std::string_view b_text)
   return previous[b.size()];
 }
 
-TextMatch
-read_free_text(std::string_view text,
-               const std::vector<VocabularyClass>& vocabulary,
-               const ReadingRules& rules)
+namespace {
+
+bool
+holds(const std::vector<std::string>& list, const std::string& word)
 {
-  TextMatch match{std::string(text), {}};
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// The readings of one text, with the words each covers (first, count).
+TextMatch
+read_words(std::string_view text,
+           const std::vector<VocabularyClass>& vocabulary,
+           const ReadingRules& rules)
+{
+  TextMatch match{std::string(text), {}, {}};
   const std::vector<std::string> words = fold_words(text);
   std::vector<bool> read(words.size()); // the words already read as a name
-  const auto add = [&](const VocabularyClass& vocabulary_class, Reading reading) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  const auto add = [&](const VocabularyClass& vocabulary_class,
+                       Reading reading,
+                       std::size_t first,
+                       std::size_t count) {
     if (!match.names(vocabulary_class.name)) {
       match.readings.push_back(std::move(reading));
+      spans.emplace_back(first, count);
     }
   };
 
@@ -158,7 +173,9 @@ read_free_text(std::string_view text,
         {f.vocabulary_class->name,
          f.name->name,
          words_between(words, f.first, f.name->words.size()),
-         f.name->alias ? How::alias : How::exact});
+         f.name->alias ? How::alias : How::exact},
+        f.first,
+        f.name->words.size());
   }
 
   // Runs of words not all read yet, as the strictest class one of whose names they are near.
@@ -217,37 +234,106 @@ read_free_text(std::string_view text,
       const std::size_t count = best_name->words.size();
       std::fill_n(read.begin() + static_cast<std::ptrdiff_t>(first), count, true);
       add(*best_class,
-          {best_class->name,
-           best_name->name,
-           words_between(words, first, count),
-           How::approximate});
+          {best_class->name, best_name->name, words_between(words, first, count), How::approximate},
+          first,
+          count);
     }
   }
 
-  // A route word makes a product topical: "isotretinoin gel" is a topical retinoid.
-  const bool topical = std::any_of(words.begin(), words.end(), [&](const std::string& word) {
-    return std::find(rules.topical_words.begin(), rules.topical_words.end(), word) !=
-           rules.topical_words.end();
+  // A route word just after a name (or just before it) makes it topical: "isotretinoin 0.05%
+  // gel" is a topical retinoid. Never in an entry that says the product is taken by mouth
+  // ("soft-gel capsule"), and never for another name of the entry ("Accutane; Epiduo gel").
+  const bool oral = std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+    return holds(rules.oral_words, word);
   });
-  if (topical) {
-    for (Reading& reading : match.readings) {
-      const VocabularyClass* read_as = find_class(vocabulary, reading.class_name);
-      if (const VocabularyClass* counterpart = read_as && !read_as->topical.empty()
-                                                   ? find_class(vocabulary, read_as->topical)
-                                                   : nullptr) {
-        reading.class_name = counterpart->name;
+  for (std::size_t r = 0; r < match.readings.size() && !oral; ++r) {
+    Reading& reading = match.readings[r];
+    const VocabularyClass* read_as = find_class(vocabulary, reading.class_name);
+    const VocabularyClass* counterpart =
+        read_as && !read_as->topical.empty() ? find_class(vocabulary, read_as->topical) : nullptr;
+    const auto [first, count] = spans[r];
+    const std::size_t from = first > 0 ? first - 1 : 0;
+    const std::size_t to = std::min(words.size(), first + count + 3);
+    bool topical = false;
+    for (std::size_t i = from; i < to && !topical; ++i) {
+      topical = (i < first || i >= first + count) && holds(rules.topical_words, words[i]);
+    }
+    if (counterpart && topical) {
+      reading.class_name = counterpart->name;
+    }
+  }
+  // Two readings may now name one class: keep the first.
+  std::vector<Reading> unique;
+  for (Reading& reading : match.readings) {
+    if (std::none_of(unique.begin(), unique.end(), [&](const Reading& kept) {
+          return kept.class_name == reading.class_name;
+        })) {
+      unique.push_back(std::move(reading));
+    }
+  }
+  match.readings = std::move(unique);
+  return match;
+}
+
+// The parts of a list written in one entry: split at ; , + / & and the words "and", "et".
+std::vector<std::string>
+list_parts(std::string_view text)
+{
+  std::vector<std::string> parts(1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto word_at = [&](std::string_view word) {
+      return i > 0 && text[i - 1] == ' ' && text.substr(i, word.size()) == word &&
+             i + word.size() < text.size() && text[i + word.size()] == ' ';
+    };
+    const bool decimal_comma = c == ',' && i > 0 && i + 1 < text.size() &&
+                               std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+                               std::isdigit(static_cast<unsigned char>(text[i + 1]));
+    if (c == ';' || (c == ',' && !decimal_comma) || c == '+' || c == '/' || c == '&') {
+      parts.emplace_back();
+    } else if (word_at("and") || word_at("et")) {
+      parts.emplace_back();
+      i += word_at("and") ? 2 : 1;
+    } else {
+      parts.back() += c;
+    }
+  }
+  return parts;
+}
+
+} // namespace
+
+TextMatch
+read_free_text(std::string_view text,
+               const std::vector<VocabularyClass>& vocabulary,
+               const ReadingRules& rules)
+{
+  const std::vector<std::string> parts = list_parts(text);
+  if (parts.size() < 2) {
+    return read_words(text, vocabulary, rules);
+  }
+  // A list in one entry ("Accutane 40 mg; Epiduo gel"): each part is read on its own, so that a
+  // route word reaches only its own name, and a part that reads as nothing is unknown even
+  // beside a known one.
+  TextMatch match{std::string(text), {}, {}};
+  for (const std::string& part : parts) {
+    TextMatch read = read_words(part, vocabulary, rules);
+    for (Reading& reading : read.readings) {
+      if (!match.names(reading.class_name)) {
+        match.readings.push_back(std::move(reading));
       }
     }
-    // Two readings may now name one class: keep the first.
-    std::vector<Reading> unique;
-    for (Reading& reading : match.readings) {
-      if (std::none_of(unique.begin(), unique.end(), [&](const Reading& kept) {
-            return kept.class_name == reading.class_name;
-          })) {
-        unique.push_back(std::move(reading));
-      }
+    const auto part_words = fold_words(part);
+    const bool named = std::any_of(part_words.begin(), part_words.end(), [&](const std::string& w) {
+      return !all_digits(w) && !holds(rules.ignore_words, w);
+    });
+    if (named && read.readings.empty()) {
+      const auto first = part.find_first_not_of(' ');
+      match.unknown_parts.push_back(part.substr(first, part.find_last_not_of(' ') - first + 1));
     }
-    match.readings = std::move(unique);
+  }
+  if (match.readings.empty()) {
+    match.unknown_parts.clear(); // the whole entry is unknown: one finding, as for one name
   }
   return match;
 }

@@ -312,6 +312,12 @@ JsonPlan<Writer>::text_matches(std::string_view name, const std::vector<TextMatc
       m_writer.EndObject();
     }
     m_writer.EndArray();
+    key("unknown_parts");
+    m_writer.StartArray();
+    for (const auto& part : item.unknown_parts) {
+      string(part);
+    }
+    m_writer.EndArray();
     m_writer.EndObject();
   }
   m_writer.EndArray();

@@ -280,7 +280,14 @@ prep_lead_days(const Protocol& protocol, const std::vector<std::string>& applied
 //   or has passed, else the window's last day (its steps are then shortened, never the window
 //   left);
 // never before the reference day or a deferral's end.
-std::pair<date::sys_days, std::string>
+struct FirstDay
+{
+  date::sys_days from;
+  std::string why;
+  bool window_end = false; // the last day of the interval window: search back from it
+};
+
+FirstDay
 first_day(const Patient& patient,
           const Eligibility& eligibility,
           const Recommendation& recommendation,
@@ -291,57 +298,58 @@ first_day(const Patient& patient,
   const int lead = protocol.longest_prep_lead_days();
   const int patient_lead = prep_lead_days(protocol, eligibility.applied_rules);
   const date::sys_days prepared = request.today + date::days{patient_lead};
-  date::sys_days from = request.today + date::days{lead};
-  std::string why = "the reference day plus the " + std::to_string(lead) + "-day preparation";
+  FirstDay out{request.today + date::days{lead},
+               "the reference day plus the " + std::to_string(lead) + "-day preparation"};
   std::optional<date::sys_days> asked;
+  std::string asked_why;
   if (request.start) {
     asked = *request.start;
-    why = "the requested start";
+    asked_why = "the requested start";
   } else if (patient.preferences.start) {
     asked = date::sys_days{*patient.preferences.start};
-    why = "the preferred start";
+    asked_why = "the preferred start";
   }
-  if (asked) {
-    from = std::max(*asked, request.today);
-    if (*asked < prepared && patient.sessions_done.empty()) {
-      if (request.short_prep) {
-        findings.push_back(
-            {"start_kept_short_prep",
-             "the first session keeps " + why + " (" + iso_date(from) +
-                 ") although the preparation needs " + std::to_string(patient_lead) +
-                 " days from the reference day: the steps that cannot be complete are listed",
-             "--short-prep (the practitioner's decision)"});
-      } else {
-        findings.push_back(
-            {"start_moved_for_preparation",
-             "the first session moves from " + why + " (" + iso_date(*asked) + ") to " +
-                 iso_date(prepared) + " or later: the preparation needs " +
-                 std::to_string(patient_lead) + " days from the reference day (" +
-                 iso_date(request.today) + "); --short-prep keeps the sooner date",
-             "planner rule: no preparation step dated before the reference day (convention)"});
-        from = prepared;
-        why = "the reference day plus the " + std::to_string(patient_lead) +
-              "-day preparation, as " + why + " leaves too little";
-      }
-    } else if (*asked < request.today) {
-      why = "the reference day, as " + why + " has passed";
-    }
-  } else if (!patient.sessions_done.empty()) {
+  if (!patient.sessions_done.empty()) {
+    // A course begun: inside the window, the window wins over a full preparation; once it has
+    // passed (the course resumes), the full preparation again. A start asked for later holds.
     const date::sys_days window_end = date::sys_days{patient.sessions_done.back().date} +
                                       date::days{recommendation.interval_max_days};
-    // Inside the window, the window wins over a full preparation; once it has passed (the
-    // course resumes), the full preparation again.
-    const bool window_first = window_end >= request.today && window_end < prepared;
-    from = window_first ? window_end : prepared;
-    why = window_first
-              ? "the last day of the interval window"
-              : "the reference day plus the " + std::to_string(patient_lead) + "-day preparation";
+    out.window_end = window_end >= request.today && window_end < prepared;
+    out.from = out.window_end ? window_end : prepared;
+    out.why = out.window_end ? "the last day of the interval window"
+                             : "the reference day plus the " + std::to_string(patient_lead) +
+                                   "-day preparation";
+    if (asked && *asked > out.from) {
+      out = {*asked, asked_why};
+    }
+  } else if (asked) {
+    out = {std::max(*asked, request.today), asked_why};
+    if (*asked < prepared && request.short_prep) {
+      findings.push_back(
+          {"start_kept_short_prep",
+           "the first session keeps " + asked_why + " (" + iso_date(out.from) +
+               ") although the preparation needs " + std::to_string(patient_lead) +
+               " days from the reference day: the steps that cannot be complete are listed",
+           "--short-prep (the practitioner's decision)"});
+    } else if (*asked < prepared) {
+      findings.push_back(
+          {"start_moved_for_preparation",
+           "the first session moves from " + asked_why + " (" + iso_date(*asked) + ") to " +
+               iso_date(prepared) + " or later: the preparation needs " +
+               std::to_string(patient_lead) + " days from the reference day (" +
+               iso_date(request.today) + "); --short-prep keeps the sooner date",
+           "planner rule: no preparation step dated before the reference day (convention)"});
+      out = {prepared,
+             "the reference day plus the " + std::to_string(patient_lead) +
+                 "-day preparation, as " + asked_why + " leaves too little"};
+    } else if (*asked < request.today) {
+      out.why = "the reference day, as " + asked_why + " has passed";
+    }
   }
-  if (eligibility.earliest_start && *eligibility.earliest_start > from) {
-    from = *eligibility.earliest_start;
-    why = "the end of the deferral";
+  if (eligibility.earliest_start && *eligibility.earliest_start > out.from) {
+    out = {*eligibility.earliest_start, "the end of the deferral"};
   }
-  return {from, why};
+  return out;
 }
 
 // Starts on the reference day every step of `session`'s preparation that would start before it,
@@ -542,10 +550,23 @@ schedule_course(const Patient& patient,
                          usable_weekdays(patient, clinic, out.notes),
                          request.availability);
   // Plain variables, not a structured binding: the staging lambda below captures them.
-  const auto first =
+  const FirstDay first =
       first_day(patient, eligibility, recommendation, protocol, request, out.findings);
-  date::sys_days from = first.first;
-  std::string from_why = first.second;
+  date::sys_days from = first.from;
+  std::string from_why = first.why;
+  if (first.window_end) {
+    // The latest open day of the window that is not before the reference day: the longest
+    // preparation the window leaves (the window's last day may be a closed one).
+    const date::sys_days earliest = std::max(request.today,
+                                             date::sys_days{patient.sessions_done.back().date} +
+                                                 date::days{recommendation.interval_min_days});
+    for (date::sys_days day = first.from; day >= earliest; day -= date::days{1}) {
+      if (const auto choice = finder.first(day); choice && choice->day <= first.from) {
+        from = choice->day;
+        break;
+      }
+    }
+  }
   std::optional<date::sys_days> previous;
   if (!patient.sessions_done.empty()) {
     previous = date::sys_days{patient.sessions_done.back().date};
