@@ -22,14 +22,6 @@ read_all(const std::vector<std::string>& entries,
   return out;
 }
 
-const VocabularyClass*
-class_named(const std::vector<VocabularyClass>& vocabulary, std::string_view name)
-{
-  const auto found = std::find_if(
-      vocabulary.begin(), vocabulary.end(), [&](const auto& c) { return c.name == name; });
-  return found == vocabulary.end() ? nullptr : &*found;
-}
-
 // "'Acutane' read as Accutane (isotretinoin)": what an approximate reading assumed.
 std::string
 read_as(const TextMatch& match, const Reading& reading)
@@ -101,7 +93,7 @@ applies(const ContraRule& rule,
     for (const TextMatch& condition : read.conditions) {
       if (std::any_of(
               condition.readings.begin(), condition.readings.end(), [&](const Reading& reading) {
-                const VocabularyClass* c = class_named(protocol.conditions, reading.class_name);
+                const VocabularyClass* c = find_class(protocol.conditions, reading.class_name);
                 return c && c->flag == rule.flag;
               })) {
         written.push_back(condition.text);
@@ -167,7 +159,7 @@ applies(const ContraRule& rule,
           !condition.readings.empty() && condition.unknown_parts.empty() &&
           std::all_of(
               condition.readings.begin(), condition.readings.end(), [&](const Reading& reading) {
-                const VocabularyClass* c = class_named(protocol.conditions, reading.class_name);
+                const VocabularyClass* c = find_class(protocol.conditions, reading.class_name);
                 return c && !c->flag.empty();
               });
       if (!all_flagged) {

@@ -39,16 +39,6 @@ all_digits(const std::string& word)
   return std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// The class of `vocabulary` named `name`, whose name outlives the match (the protocol's).
-const VocabularyClass*
-find_class(const std::vector<VocabularyClass>& vocabulary, std::string_view name)
-{
-  const auto found = std::find_if(vocabulary.begin(),
-                                  vocabulary.end(),
-                                  [&](const VocabularyClass& c) { return c.name == name; });
-  return found == vocabulary.end() ? nullptr : &*found;
-}
-
 std::string
 words_between(const std::vector<std::string>& words, std::size_t first, std::size_t count)
 {
@@ -60,6 +50,15 @@ words_between(const std::vector<std::string>& words, std::size_t first, std::siz
 }
 
 } // namespace
+
+const VocabularyClass*
+find_class(const std::vector<VocabularyClass>& vocabulary, std::string_view name)
+{
+  const auto found = std::find_if(vocabulary.begin(),
+                                  vocabulary.end(),
+                                  [&](const VocabularyClass& c) { return c.name == name; });
+  return found == vocabulary.end() ? nullptr : &*found;
+}
 
 std::vector<std::string>
 fold_words(std::string_view text)

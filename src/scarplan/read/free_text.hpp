@@ -17,6 +17,10 @@ std::vector<std::string> fold_words(std::string_view text);
 // small C++ one, and the words are short (a 12 by 12 table).
 std::size_t edit_distance_with_swaps(std::string_view a, std::string_view b);
 
+// The class of `vocabulary` named `name`, or null.
+const VocabularyClass* find_class(const std::vector<VocabularyClass>& vocabulary,
+                                  std::string_view name);
+
 // Reads one free-text entry against a vocabulary ([[medications]] or [[conditions]]):
 // - every class one of whose names the entry holds as a run of words (exact, or alias);
 // - a medication class with a topical counterpart becomes it when a route word says topical

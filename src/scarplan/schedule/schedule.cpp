@@ -253,19 +253,24 @@ private:
   mutable std::vector<minutes> m_starts;
 };
 
-// Days before a session that the patient's earliest prep step starts: the steps of every rule,
-// less those that wait for a contraindication rule that did not apply.
+// Whether a prep or recovery rule is for this patient: it waits for no contraindication rule,
+// or for one that applied (the antiviral for a cold-sore history).
+bool
+for_patient(const MilestoneRule& rule, const std::vector<std::string>& applied_rules)
+{
+  return rule.requires_rules.empty() ||
+         std::any_of(rule.requires_rules.begin(), rule.requires_rules.end(), [&](const auto& id) {
+           return std::find(applied_rules.begin(), applied_rules.end(), id) != applied_rules.end();
+         });
+}
+
+// Days before a session that the patient's earliest prep step starts.
 int
 prep_lead_days(const Protocol& protocol, const std::vector<std::string>& applied_rules)
 {
   int lead = 0;
   for (const MilestoneRule& rule : protocol.prep) {
-    const bool applies =
-        rule.requires_rules.empty() ||
-        std::any_of(rule.requires_rules.begin(), rule.requires_rules.end(), [&](const auto& id) {
-          return std::find(applied_rules.begin(), applied_rules.end(), id) != applied_rules.end();
-        });
-    if (applies) {
+    if (for_patient(rule, applied_rules)) {
       lead = std::max(lead, -rule.day);
     }
   }
@@ -383,10 +388,7 @@ milestones(const std::vector<MilestoneRule>& rules,
   out.reserve(rules.size());
   for (std::size_t index = 0; index < rules.size(); ++index) {
     const MilestoneRule& rule = rules[index];
-    if (!rule.requires_rules.empty() &&
-        std::none_of(rule.requires_rules.begin(), rule.requires_rules.end(), [&](const auto& id) {
-          return std::find(applied_rules.begin(), applied_rules.end(), id) != applied_rules.end();
-        })) {
+    if (!for_patient(rule, applied_rules)) {
       continue;
     }
     // Two rules may say the same thing for different triggers (a flag and a medication).
